@@ -1,0 +1,3 @@
+from locaudit.cli import main
+
+main()

@@ -1,0 +1,49 @@
+"""Named exceptions and the exit codes they map to (the mapping itself lives in cli.py)."""
+
+from __future__ import annotations
+
+import enum
+
+
+class ExitCode(enum.IntEnum):
+    """Process exit codes (SPEC section 2). Public: CI scripts depend on them."""
+
+    OK = 0  # success, and every gate passed
+    GATE_FAILED = 1  # a gate failed (only when asked to gate)
+    USAGE = 2  # usage or configuration error
+    NO_RESULT = 3  # the crawl produced no result: unreachable, all failed, nothing in scope
+    INTERNAL = 4  # unexpected exception
+
+
+class LocauditError(Exception):
+    """Base for every error locaudit expects and explains in one line."""
+
+
+class ConfigError(LocauditError):
+    """A config file, option or argument is wrong. The message names file, line and key."""
+
+    def __init__(
+        self, message: str, *, file: str | None = None, line: int | None = None,
+        key: str | None = None,
+    ) -> None:
+        self.file = file
+        self.line = line
+        self.key = key
+        self.detail = message
+        where = ""
+        if file:
+            where = f"{file}:{line}: " if line else f"{file}: "
+        keypart = f"{key}: " if key else ""
+        super().__init__(f"{where}{keypart}{message}")
+
+
+class NoResultError(LocauditError):
+    """The crawl produced nothing to report on (site unreachable, all requests failed, ...)."""
+
+
+class StoreError(LocauditError):
+    """The SQLite store cannot be opened, is corrupt, or holds no crawl."""
+
+
+class ReportFileError(LocauditError):
+    """A report file given to check/diff is missing, not JSON, or not a locaudit report."""

@@ -1,0 +1,242 @@
+"""Shared data model: what one stage hands to the next, and the report itself.
+
+Every result is a frozen dataclass. Stages import from here and from earlier stages only.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Status(str, enum.Enum):
+    """Status of one (source article, target locale) pair (SPEC section 4)."""
+
+    TRANSLATED = "translated"
+    STALE = "stale"
+    UNTRANSLATED = "untranslated"
+    MISSING = "missing"
+
+
+class FindingType(str, enum.Enum):
+    """Finding types (SPEC section 5). The values are public and never renamed."""
+
+    MISSING_TRANSLATION = "missing_translation"
+    STALE_TRANSLATION = "stale_translation"
+    UNTRANSLATED_CONTENT = "untranslated_content"
+    LOCALE_REDIRECT = "locale_redirect"
+    ORPHAN_TRANSLATION = "orphan_translation"
+    HREFLANG_MISSING_RETURN_LINK = "hreflang_missing_return_link"
+    HREFLANG_INVALID_CODE = "hreflang_invalid_code"
+    HREFLANG_MISSING_SELF_REFERENCE = "hreflang_missing_self_reference"
+    HREFLANG_MISSING_X_DEFAULT = "hreflang_missing_x_default"
+    HREFLANG_TARGET_NOT_OK = "hreflang_target_not_ok"
+    HREFLANG_CONFLICT = "hreflang_conflict"
+    HTML_LANG_MISSING = "html_lang_missing"
+    HTML_LANG_MISMATCH = "html_lang_mismatch"
+    PARTIAL_TRANSLATION = "partial_translation"
+    MACHINE_TRANSLATED = "machine_translated"
+    BROKEN_PAGE = "broken_page"
+    BLOCKED_BY_ROBOTS = "blocked_by_robots"
+    CRAWL_ERROR = "crawl_error"
+
+
+# --------------------------------------------------------------------------- crawl + extract
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """One hreflang alternate as the site declared it."""
+
+    hreflang: str  # the raw value, e.g. "de", "en_US", "x-default"
+    url: str  # absolute, normalised
+    origin: str = "html"  # "html" | "header" | "sitemap"
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """One HTTP exchange as the crawler saw it, before any HTML is parsed."""
+
+    url: str  # the URL that was requested (normalised)
+    final_url: str  # after redirects (normalised)
+    status: int  # HTTP status of the final response; 0 when no response
+    redirects: tuple[str, ...] = ()  # URLs before final_url, in order (first is `url`)
+    headers: tuple[tuple[str, str], ...] = ()  # the headers that matter, lower-cased names
+    body: bytes = b""
+    error: str | None = None  # transport error, oversize, ... (then status may be 0)
+
+    def header(self, name: str) -> str | None:
+        for key, value in self.headers:
+            if key == name:
+                return value
+        return None
+
+
+@dataclass(frozen=True)
+class Page:
+    """A fetched URL in scope, after redirects, with what extraction found in it."""
+
+    url: str  # final URL, normalised
+    requested_url: str
+    status: int  # 0 when no HTTP response (see error)
+    redirects: tuple[str, ...] = ()
+    content_type: str = ""
+    content_language: str | None = None
+    last_modified: str | None = None  # HTTP Last-Modified, as sent
+    etag: str | None = None
+    is_html: bool = False
+    html_lang: str | None = None
+    alternates: tuple[Alternate, ...] = ()
+    canonical: str | None = None
+    noindex: bool = False
+    title: str = ""
+    words: int = 0
+    modified: str | None = None  # ISO 8601 date/time the content last changed, best signal
+    section: str | None = None  # platform section / breadcrumb, when the page says
+    headings: int = 0
+    list_items: int = 0
+    code_blocks: int = 0
+    detected_language: str | None = None  # BCP 47 language of the main text; None = unknown
+    detected_confidence: float = 0.0
+    fallback_banner: str | None = None  # the fallback notice found on the page, if any
+    machine_translated: str | None = None  # the machine-translation marker found, if any
+    error: str | None = None  # why the page could not be used (crawl_error / not HTML ...)
+    robots_rule: str | None = None  # set when robots.txt blocked the URL (page not fetched)
+
+    @property
+    def ok(self) -> bool:
+        """A 200 HTML page we could read."""
+        return self.status == 200 and self.is_html and self.error is None
+
+
+@dataclass(frozen=True)
+class CrawlStats:
+    pages: int = 0  # pages fetched (any status)
+    errors: int = 0  # transport errors and 4xx/5xx
+    duration_s: float = 0.0
+    robots_blocked: int = 0
+    complete: bool = True
+    stop_reason: str | None = None  # why the crawl stopped early (max_pages, error rate, ...)
+
+
+# --------------------------------------------------------------------------- report
+
+
+@dataclass(frozen=True)
+class Finding:
+    type: FindingType
+    severity: Severity
+    message: str
+    locale: str | None = None
+    url: str | None = None
+    article: str | None = None
+
+    def sort_key(self) -> tuple[str, str, str, str, str]:
+        return (self.type.value, self.locale or "", self.article or "", self.url or "",
+                self.message)
+
+
+@dataclass(frozen=True)
+class Translation:
+    status: Status
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    key: str
+    title: str
+    section: str | None
+    words: int
+    weight: float
+    source_url: str
+    translations: dict[str, Translation] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class LocaleRow:
+    locale: str
+    demand: float
+    translated: int
+    stale: int
+    untranslated: int
+    missing: int
+    coverage: float
+    weighted_coverage: float
+    fresh_coverage: float
+
+
+@dataclass(frozen=True)
+class Unserved:
+    language: str
+    demand: float
+
+
+@dataclass(frozen=True)
+class SectionRow:
+    section: str
+    locale: str
+    coverage: float
+
+
+@dataclass(frozen=True)
+class BacklogItem:
+    article: str
+    locale: str
+    gain: float
+    words: int
+    cost: float
+    cumulative_score: float | None = None  # backlog only; None in updates
+
+
+@dataclass(frozen=True)
+class GateResult:
+    name: str
+    passed: bool
+    actual: Any
+    threshold: Any
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    name: str
+    start_urls: tuple[str, ...]
+    source_locale: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    source_articles: int
+    locales: int
+    score: float
+    unserved_demand: float
+
+
+@dataclass(frozen=True)
+class Report:
+    """The whole audit result (SPEC section 7). Formats render it; gates read it."""
+
+    tool_version: str
+    generated_at: str
+    site: SiteInfo
+    crawl: CrawlStats
+    summary: Summary
+    locales: tuple[LocaleRow, ...] = ()
+    unserved: tuple[Unserved, ...] = ()
+    sections: tuple[SectionRow, ...] = ()
+    articles: tuple[ArticleRow, ...] = ()
+    backlog: tuple[BacklogItem, ...] = ()
+    updates: tuple[BacklogItem, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    gates: tuple[GateResult, ...] = ()
+    notes: tuple[str, ...] = ()  # how the numbers were made, e.g. "no markets: equal demand"
+    currency: str = "USD"
+    schema_version: int = 1
