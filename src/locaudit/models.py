@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-class Severity(str, enum.Enum):
+class Severity(enum.StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
 
 
-class Status(str, enum.Enum):
+class Status(enum.StrEnum):
     """Status of one (source article, target locale) pair (SPEC section 4)."""
 
     TRANSLATED = "translated"
@@ -25,7 +25,7 @@ class Status(str, enum.Enum):
     MISSING = "missing"
 
 
-class FindingType(str, enum.Enum):
+class FindingType(enum.StrEnum):
     """Finding types (SPEC section 5). The values are public and never renamed."""
 
     MISSING_TRANSLATION = "missing_translation"

@@ -1,0 +1,167 @@
+"""Library API: crawl a site into its store, analyse the store into a Report.
+
+    from locaudit.config import load_config
+    from locaudit.audit import run_audit
+    report = run_audit(load_config("acme.yaml"))
+
+The stages run one way: config -> crawl -> extract -> locales -> metrics. Formats and
+gates take the Report from here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from functools import partial
+
+from locaudit import __version__
+from locaudit.config import Config
+from locaudit.crawl.crawler import Crawler, CrawlOptions, ProgressFn
+from locaudit.crawl.store import Store, store_path
+from locaudit.crawl.urls import Scope
+from locaudit.errors import NoResultError
+from locaudit.extract.page import (
+    DEFAULT_FALLBACK_PHRASES,
+    DEFAULT_MT_PHRASES,
+    ExtractOptions,
+    process_fetched,
+)
+from locaudit.locales.align import align, resolve_locale
+from locaudit.locales.status import StatusOptions, compute_statuses
+from locaudit.locales.urls import detect_rule
+from locaudit.metrics.coverage import Costing, compute_numbers
+from locaudit.models import ArticleRow, CrawlStats, Page, Report, SiteInfo, Summary
+
+
+def open_store(config: Config) -> Store:
+    return Store(store_path(config.crawl.store, config.site.start_urls[0]))
+
+
+def run_audit(config: Config, *, on_progress: ProgressFn | None = None) -> Report:
+    """Crawl the site afresh and analyse it."""
+    store = open_store(config)
+    try:
+        store.reset()
+        stats = crawl_site(config, store, on_progress=on_progress)
+        return analyze(config, store, stats)
+    finally:
+        store.close()
+
+
+def crawl_site(config: Config, store: Store, *, on_progress: ProgressFn | None = None
+               ) -> CrawlStats:
+    """Crawl into the store. Raises NoResultError when nothing usable was fetched."""
+    site, crawl = config.site, config.crawl
+    options = CrawlOptions(
+        concurrency=crawl.concurrency, timeout=crawl.timeout, max_pages=crawl.max_pages,
+        max_redirects=crawl.max_redirects, max_page_bytes=crawl.max_page_bytes,
+        user_agent=crawl.user_agent, headers=dict(site.headers),
+        respect_robots=crawl.respect_robots, time_limit=crawl.time_limit,
+    )
+    scope = Scope.for_start_urls(site.start_urls, site.include, site.exclude)
+    process = partial(process_fetched, extract_options(config))
+    crawler = Crawler(scope=scope, store=store, process=process, options=options,
+                      on_progress=on_progress)
+    run_id = store.start_run(_now())
+    stats = asyncio.run(crawler.run(site.start_urls, run_id))
+    store.finish_run(run_id, _now(), stats)
+    _require_result(store, stats, site.start_urls)
+    return stats
+
+
+def extract_options(config: Config) -> ExtractOptions:
+    checks = config.checks
+    return ExtractOptions(
+        min_text_chars=checks.min_text_chars,
+        fallback_phrases=DEFAULT_FALLBACK_PHRASES + tuple(checks.fallback_phrases),
+        machine_translation_phrases=DEFAULT_MT_PHRASES + tuple(
+            checks.machine_translation_phrases),
+    )
+
+
+def _require_result(store: Store, stats: CrawlStats, start_urls: Iterable[str]) -> None:
+    if any(page.ok for page in store.pages()):
+        return
+    first = next((p for p in store.pages() if p.error or p.status), None)
+    why = ""
+    if first is not None:
+        why = f": {first.error}" if first.error else f": HTTP {first.status}"
+    if stats.pages == 0 and stats.robots_blocked:
+        why = ": every URL is disallowed by robots.txt"
+    raise NoResultError(f"no HTML page could be fetched from {', '.join(start_urls)}{why}")
+
+
+def analyze(config: Config, store: Store, stats: CrawlStats | None = None) -> Report:
+    """Analyse the stored crawl: locales, units, statuses, numbers. No network."""
+    stats = stats or store.last_stats() or CrawlStats()
+    pages: list[Page] = list(store.pages())
+    site = config.site
+    rule = detect_rule(pages, site.locale_pattern)
+    alignment = align(pages, rule, article_key=site.article_key,
+                      article_pattern=site.article_pattern,
+                      source_locale=site.source_locale)
+    if site.locales is not None:
+        targets = tuple(resolve_locale(t, alignment.locales) for t in site.locales)
+    else:
+        targets = alignment.locales
+    statuses = compute_statuses(
+        alignment, targets, pages, rule,
+        StatusOptions(stale_after_days=config.stale_after_days,
+                      min_confidence=config.checks.min_confidence),
+    )
+    if not statuses.articles:
+        raise NoResultError(
+            f"no source articles in {alignment.source_locale} among {len(pages)} pages "
+            "crawled; check start_urls, include/exclude and article_pattern")
+    source = alignment.source_locale
+    notes = []
+    weights = {u.key: 1.0 for u in statuses.articles}
+    equal = 1.0 / len(statuses.targets) if statuses.targets else 0.0
+    demand = {t: equal for t in statuses.targets}
+    notes.append("no markets configured: every target locale has equal demand, and the "
+                 "score is the mean weighted coverage over target locales")
+    if not config.traffic:
+        notes.append("no traffic file: every article weighs 1")
+    src_pages = {u.key: u.pages[source].page for u in statuses.articles}
+    words = {k: p.words for k, p in src_pages.items()}
+    sections = {k: _section_of(p, u.pages[source].stripped)
+                for u in statuses.articles for k, p in [(u.key, src_pages[u.key])]}
+    cost = config.translation_cost
+    numbers = compute_numbers(statuses, weights, demand, words, sections,
+                              Costing(cost.per_word, dict(cost.per_locale)))
+    articles = tuple(
+        ArticleRow(key=u.key, title=src_pages[u.key].title, section=sections[u.key],
+                   words=words[u.key], weight=weights[u.key], source_url=src_pages[u.key].url,
+                   translations={loc: statuses.pairs[(u.key, loc)] for loc in statuses.targets})
+        for u in statuses.articles
+    )
+    return Report(
+        tool_version=__version__, generated_at=_now(),
+        site=SiteInfo(site.name, tuple(site.start_urls), source),
+        crawl=stats,
+        summary=Summary(source_articles=len(statuses.articles), locales=len(statuses.targets),
+                        score=numbers.score, unserved_demand=0.0),
+        locales=numbers.locales, sections=numbers.sections, articles=articles,
+        backlog=numbers.backlog, updates=numbers.updates, findings=statuses.findings,
+        notes=tuple(notes), currency=cost.currency,
+    )
+
+
+# Path segments that name a platform's URL scheme, not a section of the content.
+_PLATFORM_SEGMENTS = frozenset({"hc", "articles", "article", "s", "docs", "kb", "help",
+                                "support", "solutions", "en", "knowledge"})
+
+
+def _section_of(page: Page, stripped: str) -> str | None:
+    """The page's breadcrumb section, else the first content folder of its path."""
+    if page.section:
+        return page.section
+    folders = [s for s in stripped.split("?")[0].split("/") if s][:-1]
+    folders = [f for f in folders if f.lower() not in _PLATFORM_SEGMENTS]
+    return folders[0] if folders else None
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+

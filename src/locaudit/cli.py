@@ -1,0 +1,250 @@
+"""The command line. Thin: parse options, call the library, print, pick the exit code.
+
+This is the only module that does terminal I/O, and `main()` is the one place that maps
+errors to exit codes (ExitCode in errors.py).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+
+from locaudit import __version__
+from locaudit.errors import ConfigError, ExitCode, LocauditError, NoResultError, StoreError
+from locaudit.formats import EXTENSIONS, Format, formatter
+from locaudit.models import Report
+
+app = typer.Typer(
+    name="locaudit", no_args_is_help=True, add_completion=False,
+    help="Audit the localization gap of a help site: which articles exist in which "
+         "language, weighted by traffic and markets, and what to translate next.",
+)
+
+FormatOpt = Annotated[list[str] | None, typer.Option(
+    "--format", "-f", help="table, json (repeatable or comma list).")]
+OutputOpt = Annotated[Path | None, typer.Option(
+    "--output", "-o", help="Write to this file, or into this directory (one file per format).")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v",
+                                          help="More detail; tracebacks on internal errors.")]
+NoProgressOpt = Annotated[bool, typer.Option("--no-progress", help="No progress display.")]
+
+_state = {"verbose": False}
+
+
+def _load(target: str) -> object:
+    from locaudit.config import config_for_url, load_config
+
+    if target.startswith(("http://", "https://")):
+        return config_for_url(target)
+    if not Path(target).exists():
+        raise ConfigError("no such config file (give a config path or an http(s) URL)",
+                          file=target)
+    return load_config(target)
+
+
+def _formats(values: list[str] | None) -> list[Format]:
+    chosen: list[Format] = []
+    for value in values or ["table"]:
+        for name in value.split(","):
+            name = name.strip().lower()
+            if not name:
+                continue
+            try:
+                fmt = Format(name)
+            except ValueError:
+                valid = ", ".join(f.value for f in Format)
+                raise ConfigError(f"unknown format '{name}' (choose from {valid})",
+                                  key="--format") from None
+            if fmt not in chosen:
+                chosen.append(fmt)
+    return chosen
+
+
+def _emit(report: Report, formats: list[Format], output: Path | None) -> None:
+    """Render each format to stdout or files. The table gets colour only on a terminal."""
+    to_dir = output is not None and (len(formats) > 1 or output.is_dir()
+                                     or str(output).endswith(os.sep))
+    if to_dir:
+        assert output is not None
+        output.mkdir(parents=True, exist_ok=True)
+    for fmt in formats:
+        if fmt is Format.TABLE and output is None:
+            from locaudit.formats import table
+
+            color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+            sys.stdout.write(table.format(report, color=color))
+            continue
+        text = formatter(fmt)(report)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            path = output / f"report.{EXTENSIONS[fmt]}" if to_dir else output
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+
+
+def _progress(enabled: bool):  # type: ignore[no-untyped-def]
+    """A progress callback on stderr: a live line on a terminal, nothing otherwise."""
+    if not enabled or not sys.stderr.isatty():
+        return None
+
+    def show(done: int, queued: int, errors: int) -> None:
+        sys.stderr.write(f"\r{done} pages, {queued} queued, {errors} errors   ")
+        sys.stderr.flush()
+
+    return show
+
+
+@app.command()
+def audit(
+    config: Annotated[str, typer.Argument(help="Config file (YAML) or the help site's URL.")],
+    format: FormatOpt = None,
+    output: OutputOpt = None, quiet: QuietOpt = False, verbose: VerboseOpt = False,
+    no_progress: NoProgressOpt = False,
+) -> None:
+    """Crawl a help site, analyse it, and print the localization gap report.
+
+    Example: locaudit audit acme.yaml --format table,json -o reports/
+    """
+    if format is None:
+        format = []
+    _state["verbose"] = verbose
+    from locaudit.audit import run_audit
+
+    formats = _formats(format)
+    cfg = _load(config)
+    report = run_audit(cfg, on_progress=_progress(not (quiet or no_progress)))  # type: ignore[arg-type]
+    if not (quiet or no_progress) and sys.stderr.isatty():
+        sys.stderr.write("\n")
+    _emit(report, formats, output)
+
+
+@app.command()
+def crawl(
+    config: Annotated[str, typer.Argument(help="Config file (YAML) or the help site's URL.")],
+    quiet: QuietOpt = False, verbose: VerboseOpt = False, no_progress: NoProgressOpt = False,
+) -> None:
+    """Crawl the site into the store (crawl.store) without reporting.
+
+    Example: locaudit crawl acme.yaml && locaudit report acme.yaml --format json
+    """
+    _state["verbose"] = verbose
+    from locaudit.audit import crawl_site, open_store
+
+    cfg = _load(config)
+    store = open_store(cfg)  # type: ignore[arg-type]
+    try:
+        store.reset()
+        stats = crawl_site(cfg, store,  # type: ignore[arg-type]
+                           on_progress=_progress(not (quiet or no_progress)))
+    finally:
+        store.close()
+    if not quiet:
+        state = "complete" if stats.complete else f"incomplete ({stats.stop_reason})"
+        typer.echo(f"{stats.pages} pages, {stats.errors} errors, {stats.robots_blocked} "
+                   f"blocked by robots.txt, {stats.duration_s:.1f} s, {state}; "
+                   f"stored in {store.path}", err=True)
+
+
+@app.command()
+def report(
+    config: Annotated[str, typer.Argument(help="Config file (YAML) or the help site's URL.")],
+    format: FormatOpt = None,
+    output: OutputOpt = None, verbose: VerboseOpt = False,
+) -> None:
+    """Analyse the stored crawl again, without network (new weights, new formats).
+
+    Example: locaudit report acme.yaml --format json -o report.json
+    """
+    if format is None:
+        format = []
+    _state["verbose"] = verbose
+    from locaudit.audit import analyze, open_store
+
+    formats = _formats(format)
+    cfg = _load(config)
+    store = open_store(cfg)  # type: ignore[arg-type]
+    try:
+        if store.page_count() == 0:
+            raise StoreError(f"{store.path}: no crawl stored; run `locaudit crawl` first")
+        result = analyze(cfg, store)  # type: ignore[arg-type]
+    finally:
+        store.close()
+    _emit(result, formats, output)
+
+
+@app.command()
+def demo(
+    format: FormatOpt = None,
+    output: OutputOpt = None, verbose: VerboseOpt = False,
+) -> None:
+    """Serve the bundled sample help center on 127.0.0.1 and audit it, offline.
+
+    Example: locaudit demo --format table,json -o demo-report/
+    """
+    if format is None:
+        format = []
+    _state["verbose"] = verbose
+    from locaudit.demo.run import run_demo
+
+    formats = _formats(format)
+    report = run_demo()
+    _emit(report, formats, output)
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"locaudit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version_callback,
+                                          is_eager=True, help="Show the version.")] = False,
+) -> None:
+    """locaudit: measure the localization gap of a help site."""
+
+
+def exit_code_for(exc: BaseException) -> ExitCode:
+    """The one mapping from errors to exit codes."""
+    if isinstance(exc, ConfigError | click.UsageError):
+        return ExitCode.USAGE
+    if isinstance(exc, NoResultError | StoreError):
+        return ExitCode.NO_RESULT
+    if isinstance(exc, LocauditError):
+        return ExitCode.USAGE
+    return ExitCode.INTERNAL
+
+
+def main(argv: list[str] | None = None) -> None:
+    command = typer.main.get_command(app)
+    try:
+        rv = command.main(args=argv, prog_name="locaudit", standalone_mode=False)
+        code = rv if isinstance(rv, int) else ExitCode.OK
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.UsageError as exc:
+        exc.show()
+        code = ExitCode.USAGE
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        sys.stderr.write("locaudit: interrupted; finished pages are kept in the store\n")
+        code = 130
+    except LocauditError as exc:
+        sys.stderr.write(f"locaudit: error: {exc}\n")
+        code = exit_code_for(exc)
+    except Exception as exc:  # the top-level catch: a crash must never look like a gate
+        if _state["verbose"]:
+            traceback.print_exc()
+        sys.stderr.write(
+            f"locaudit: internal error: {type(exc).__name__}: {exc}. This is a bug; please "
+            "report it with the command you ran (rerun with --verbose for the traceback).\n")
+        code = ExitCode.INTERNAL
+    sys.exit(int(code))

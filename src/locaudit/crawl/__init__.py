@@ -1,0 +1,1 @@
+"""Discover and fetch the pages of a help site (SPEC section 9)."""

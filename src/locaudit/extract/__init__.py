@@ -1,0 +1,1 @@
+"""Turn a fetched response into a Page: decode, parse, extract fields, detect language."""

@@ -1,0 +1,68 @@
+"""Language of a page's main text: a script check first, then seeded langdetect.
+
+Detection runs on a ~1,000-character sample (same accuracy as the whole text, a quarter of
+the cost: PERFORMANCE.md) and never on short text: below `min_chars` the answer is unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from langdetect import DetectorFactory, detect_langs
+from langdetect.lang_detect_exception import LangDetectException
+
+from locaudit.tags import from_langdetect
+
+DetectorFactory.seed = 0  # unseeded langdetect changes its answer between calls
+SAMPLE_CHARS = 1000
+
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Detection:
+    language: str | None  # BCP 47; None when unknown
+    confidence: float
+
+
+UNKNOWN = Detection(None, 0.0)
+
+
+def detect_language(text: str, min_chars: int = 200) -> Detection:
+    sample = text[:SAMPLE_CHARS]
+    letters = len(_LETTER.findall(sample))
+    # CJK needs fewer characters than alphabetic text to be just as sure.
+    short = letters < min_chars // 2 or len(sample) < min_chars
+    if short and not (letters >= min_chars // 4 and _cjk_share(sample, letters) > 0.5):
+        return UNKNOWN
+    script = _by_script(sample, letters)
+    if script is not None:
+        return script
+    try:
+        candidates = detect_langs(sample)
+    except LangDetectException:
+        return UNKNOWN
+    if not candidates:
+        return UNKNOWN
+    best = candidates[0]
+    return Detection(from_langdetect(str(best.lang)), round(float(best.prob), 4))
+
+
+def _cjk_share(sample: str, letters: int) -> float:
+    cjk = len(re.findall(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", sample))
+    return cjk / letters if letters else 0.0
+
+
+def _by_script(sample: str, letters: int) -> Detection | None:
+    """Kana is only Japanese and Hangul only Korean: no statistics needed."""
+    if not letters:
+        return None
+    kana = len(_KANA.findall(sample)) / letters
+    if kana > 0.15:
+        return Detection("ja", 0.99)
+    if len(_HANGUL.findall(sample)) / letters > 0.3:
+        return Detection("ko", 0.99)
+    return None

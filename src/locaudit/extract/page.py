@@ -1,0 +1,147 @@
+"""Build a Page from a Fetched response. Picklable, so it can run in a process pool."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, replace
+from urllib.parse import urljoin
+
+from charset_normalizer import from_bytes
+
+from locaudit.extract.html import HtmlFields, parse_html
+from locaudit.extract.language import detect_language
+from locaudit.models import Alternate, Fetched, Page
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_LINK_HEADER = re.compile(r"<([^>]+)>\s*;([^,]*(?:,(?!\s*<)[^,]*)*)")
+
+# Notices platforms show when they serve the default-language text under a localized URL.
+DEFAULT_FALLBACK_PHRASES = (
+    "is currently unavailable in",
+    "you are viewing the default",
+    "not available in your language",
+    "this article is not available in",
+    "this page is not available in",
+    "has not been translated",
+    "is not yet available in",
+)
+DEFAULT_MT_PHRASES = (
+    "automatically translated", "machine translated", "machine-translated",
+    "maschinell übersetzt", "traduit automatiquement", "traducido automáticamente",
+    "機械翻訳",
+)
+_MT_META = {"ms.translationtype": ("mt", "hmt"), "translation-type": ("machine", "mt")}
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    min_text_chars: int = 200
+    fallback_phrases: tuple[str, ...] = DEFAULT_FALLBACK_PHRASES
+    machine_translation_phrases: tuple[str, ...] = DEFAULT_MT_PHRASES
+
+
+def process_fetched(options: ExtractOptions, fetched: Fetched) -> tuple[Page, list[str]]:
+    """The Page to store, and the absolute links to follow (hreflang alternates included)."""
+    content_type = (fetched.header("content-type") or "").lower()
+    base = Page(
+        url=fetched.final_url, requested_url=fetched.url, status=fetched.status,
+        redirects=fetched.redirects, content_type=content_type.split(";")[0].strip(),
+        content_language=fetched.header("content-language"),
+        last_modified=fetched.header("last-modified"), etag=fetched.header("etag"),
+        error=fetched.error,
+    )
+    if fetched.error is not None or not any(t in content_type for t in _HTML_TYPES):
+        return base, []
+    if _looks_binary(fetched.body):
+        return replace(base, error="binary body served as text/html"), []
+    text = decode_html(fetched.body, content_type)
+    fields = parse_html(text)
+    url = fetched.final_url
+    alternates = tuple(
+        Alternate(a.hreflang, urljoin(url, a.url), a.origin) for a in fields.alternates
+    ) + _link_header_alternates(fetched.header("link"), url)
+    detection = detect_language(fields.main_text, options.min_text_chars)
+    noindex = fields.noindex or "noindex" in (fetched.header("x-robots-tag") or "").lower()
+    page = replace(
+        base, is_html=True, html_lang=fields.html_lang, alternates=alternates,
+        canonical=urljoin(url, fields.canonical) if fields.canonical else None,
+        noindex=noindex, title=fields.title, words=fields.words, modified=fields.modified,
+        section=fields.section, headings=fields.headings, list_items=fields.list_items,
+        code_blocks=fields.code_blocks, detected_language=detection.language,
+        detected_confidence=detection.confidence,
+        fallback_banner=_find_phrase(fields.visible_text, options.fallback_phrases),
+        machine_translated=_machine_translation_marker(fields, options),
+    )
+    links = [urljoin(url, href) for href in fields.links]
+    links.extend(a.url for a in alternates)
+    return page, links
+
+
+def decode_html(body: bytes, content_type: str) -> str:
+    """Charset from the BOM, then the HTTP header, then <meta>, then detection."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if body.startswith(bom):
+            return body.decode(encoding, errors="replace")
+    declared: list[str | None] = [_charset_param(content_type)]
+    match = _META_CHARSET.search(body[:4096])
+    if match:
+        declared.append(match.group(1).decode("ascii", "ignore"))
+    for charset in declared:
+        if not charset:
+            continue
+        try:
+            codecs.lookup(charset)
+            return body.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            continue  # a lying or unknown charset: fall through to detection
+    best = from_bytes(body[:200_000]).best()
+    if best is not None:
+        return body.decode(best.encoding, errors="replace")
+    return body.decode("utf-8", errors="replace")
+
+
+def _charset_param(content_type: str) -> str | None:
+    match = re.search(r"charset\s*=\s*\"?([A-Za-z0-9_.:-]+)", content_type)
+    return match.group(1) if match else None
+
+
+def _looks_binary(body: bytes) -> bool:
+    head = body[:1024]
+    return b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+
+
+def _link_header_alternates(header: str | None, base: str) -> tuple[Alternate, ...]:
+    """hreflang alternates sent as an HTTP Link header (RFC 8288)."""
+    if not header:
+        return ()
+    found = []
+    for target, params in _LINK_HEADER.findall(header):
+        attrs = dict(
+            (k.strip().lower(), v.strip().strip('"'))
+            for k, _, v in (p.partition("=") for p in params.split(";")) if k.strip()
+        )
+        if "alternate" in attrs.get("rel", "").split() and attrs.get("hreflang") and \
+                "type" not in attrs:
+            found.append(Alternate(attrs["hreflang"], urljoin(base, target), "header"))
+    return tuple(found)
+
+
+def _find_phrase(text: str, phrases: tuple[str, ...]) -> str | None:
+    lowered = text.lower()
+    for phrase in phrases:
+        if phrase.lower() in lowered:
+            return phrase
+    return None
+
+
+def _machine_translation_marker(fields: HtmlFields, options: ExtractOptions) -> str | None:
+    for name, values in _MT_META.items():
+        content = fields.meta.get(name, "").lower()
+        if content in values:
+            return f'<meta name="{name}" content="{content}">'
+    return _find_phrase(fields.visible_text, options.machine_translation_phrases)
+
+

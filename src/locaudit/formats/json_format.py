@@ -1,0 +1,140 @@
+"""The JSON report (SPEC section 7, schema_version 1): the interchange format."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from locaudit.errors import ReportFileError
+from locaudit.models import (
+    ArticleRow,
+    BacklogItem,
+    CrawlStats,
+    Finding,
+    FindingType,
+    GateResult,
+    LocaleRow,
+    Report,
+    SectionRow,
+    Severity,
+    SiteInfo,
+    Status,
+    Summary,
+    Translation,
+    Unserved,
+)
+
+_DIGITS = 6  # enough for any gate; short enough to read
+
+
+def _r(value: float) -> float:
+    return round(value, _DIGITS)
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    crawl = report.crawl
+    return {
+        "schema_version": report.schema_version,
+        "tool": {"name": "locaudit", "version": report.tool_version},
+        "generated_at": report.generated_at,
+        "site": {"name": report.site.name, "start_urls": list(report.site.start_urls),
+                 "source_locale": report.site.source_locale},
+        "crawl": {"pages": crawl.pages, "errors": crawl.errors, "duration_s": crawl.duration_s,
+                  "robots_blocked": crawl.robots_blocked, "complete": crawl.complete,
+                  "stop_reason": crawl.stop_reason},
+        "summary": {"source_articles": report.summary.source_articles,
+                    "locales": report.summary.locales, "score": _r(report.summary.score),
+                    "unserved_demand": _r(report.summary.unserved_demand)},
+        "locales": [
+            {"locale": r.locale, "demand": _r(r.demand), "translated": r.translated,
+             "stale": r.stale, "untranslated": r.untranslated, "missing": r.missing,
+             "coverage": _r(r.coverage), "weighted_coverage": _r(r.weighted_coverage),
+             "fresh_coverage": _r(r.fresh_coverage)}
+            for r in report.locales
+        ],
+        "unserved": [{"language": u.language, "demand": _r(u.demand)} for u in report.unserved],
+        "sections": [{"section": s.section, "locale": s.locale, "coverage": _r(s.coverage)}
+                     for s in report.sections],
+        "articles": [
+            {"key": a.key, "title": a.title, "section": a.section, "words": a.words,
+             "weight": a.weight, "source_url": a.source_url,
+             "translations": {loc: {"status": t.status.value, "url": t.url}
+                              for loc, t in a.translations.items()}}
+            for a in report.articles
+        ],
+        "backlog": [_item(b, cumulative=True) for b in report.backlog],
+        "updates": [_item(b, cumulative=False) for b in report.updates],
+        "findings": [
+            {"type": f.type.value, "severity": f.severity.value, "locale": f.locale,
+             "url": f.url, "article": f.article, "message": f.message}
+            for f in report.findings
+        ],
+        "gates": [{"name": g.name, "passed": g.passed, "actual": g.actual,
+                   "threshold": g.threshold, "message": g.message} for g in report.gates],
+        "notes": list(report.notes),
+        "currency": report.currency,
+    }
+
+
+def _item(item: BacklogItem, *, cumulative: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {"article": item.article, "locale": item.locale,
+                           "gain": _r(item.gain), "words": item.words, "cost": item.cost}
+    if cumulative:
+        out["cumulative_score"] = _r(item.cumulative_score or 0.0)
+    return out
+
+
+def format(report: Report) -> str:
+    return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def load_report(path: str) -> Report:
+    """Read a JSON report written by locaudit (for --baseline, --report and diff)."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except OSError as exc:
+        raise ReportFileError(f"{path}: cannot read report: {exc.strerror}") from exc
+    except ValueError as exc:
+        raise ReportFileError(f"{path}: not a JSON file: {exc}") from exc
+    try:
+        return from_dict(data)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ReportFileError(f"{path}: not a locaudit report (schema_version 1): {exc}") \
+            from exc
+
+
+def from_dict(data: dict[str, Any]) -> Report:
+    if data.get("schema_version") != 1:
+        raise ValueError(f"schema_version is {data.get('schema_version')!r}")
+    site, crawl, summary = data["site"], data["crawl"], data["summary"]
+    return Report(
+        tool_version=data["tool"]["version"], generated_at=data["generated_at"],
+        site=SiteInfo(site["name"], tuple(site["start_urls"]), site["source_locale"]),
+        crawl=CrawlStats(pages=crawl["pages"], errors=crawl["errors"],
+                         duration_s=crawl["duration_s"], robots_blocked=crawl["robots_blocked"],
+                         complete=crawl["complete"], stop_reason=crawl.get("stop_reason")),
+        summary=Summary(summary["source_articles"], summary["locales"], summary["score"],
+                        summary["unserved_demand"]),
+        locales=tuple(LocaleRow(**row) for row in data["locales"]),
+        unserved=tuple(Unserved(**u) for u in data.get("unserved", [])),
+        sections=tuple(SectionRow(**s) for s in data.get("sections", [])),
+        articles=tuple(
+            ArticleRow(a["key"], a["title"], a.get("section"), a["words"], a["weight"],
+                       a["source_url"],
+                       {loc: Translation(Status(t["status"]), t.get("url"))
+                        for loc, t in a["translations"].items()})
+            for a in data.get("articles", [])
+        ),
+        backlog=tuple(BacklogItem(**b) for b in data.get("backlog", [])),
+        updates=tuple(BacklogItem(**b) for b in data.get("updates", [])),
+        findings=tuple(
+            Finding(FindingType(f["type"]), Severity(f["severity"]), f["message"],
+                    f.get("locale"), f.get("url"), f.get("article"))
+            for f in data.get("findings", [])
+        ),
+        gates=tuple(GateResult(g["name"], g["passed"], g["actual"], g["threshold"],
+                               g.get("message", "")) for g in data.get("gates", [])),
+        notes=tuple(data.get("notes", [])),
+        currency=data.get("currency", "USD"),
+    )

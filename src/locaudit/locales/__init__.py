@@ -1,0 +1,1 @@
+"""Which locale each page is served as, and which pages are the same article."""

@@ -1,0 +1,196 @@
+"""Translation units: which pages are the same article in different locales.
+
+Signals, strongest first (SPEC section 4): the configured `article_key`; hreflang
+clusters; a platform ID in the URL (`/articles/360001-localized-slug`, whose slug differs per
+language); the URL path with the locale removed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from locaudit.locales.urls import LocaleRule, declared_locale
+from locaudit.models import Page
+from locaudit.tags import try_normalize
+
+# Platform article IDs: Zendesk /articles/123-slug, Freshdesk /solutions/articles/123-slug,
+# Intercom /articles/123-slug, Salesforce /s/article/Name, Document360 /docs/slug.
+_PLATFORM_ID = re.compile(r"/articles/(?P<key>\d+)(?:[-/]|$)")
+_PLATFORM_ARTICLE = (
+    re.compile(r"/articles/\d+"),
+    re.compile(r"/s/article/[^/?]+"),
+)
+
+
+@dataclass(frozen=True)
+class LocatedPage:
+    page: Page
+    locale: str | None  # the locale the site serves the page as
+    url_locale: str | None  # the locale read from the URL, if any
+    stripped: str  # path (+ query) with the locale part removed
+    key: str  # natural article key before hreflang clustering
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One article across locales."""
+
+    key: str
+    pages: dict[str, LocatedPage] = field(default_factory=dict)  # locale -> page
+    is_article: bool = True
+
+
+@dataclass(frozen=True)
+class Alignment:
+    source_locale: str
+    locales: tuple[str, ...]  # every locale with at least one page, sorted
+    units: tuple[Unit, ...]  # sorted by key
+    located: tuple[LocatedPage, ...]  # every usable page, sorted by URL
+    duplicates: tuple[tuple[str, LocatedPage], ...] = ()  # (unit key, page dropped)
+
+
+def locate(page: Page, rule: LocaleRule, article_key: re.Pattern[str] | None) -> LocatedPage:
+    url_locale, stripped = rule.split(page.url)
+    locale = url_locale or declared_locale(page)
+    key = None
+    if article_key is not None:
+        match = article_key.search(stripped) or article_key.search(page.url)
+        if match:
+            key = match.group("key")
+    if key is None:
+        match = _PLATFORM_ID.search(stripped)
+        key = match.group("key") if match else stripped
+    return LocatedPage(page, locale, url_locale, stripped, key)
+
+
+def align(
+    pages: Iterable[Page], rule: LocaleRule, *, article_key: re.Pattern[str] | None = None,
+    article_pattern: re.Pattern[str] | None = None, source_locale: str | None = None,
+) -> Alignment:
+    located = sorted(
+        (locate(p, rule, article_key) for p in pages if p.ok and not p.noindex),
+        key=lambda lp: lp.page.url,
+    )
+    located = [lp for lp in located if lp.locale is not None]
+    locales = tuple(sorted({lp.locale for lp in located if lp.locale}))
+    source_locale = choose_source_locale(located, locales, source_locale)
+    by_url = {lp.page.url: lp for lp in located}
+    parent: dict[str, str] = {lp.page.url: lp.page.url for lp in located}
+
+    def find(url: str) -> str:
+        while parent[url] != url:
+            parent[url] = parent[parent[url]]
+            url = parent[url]
+        return url
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    first_with_key: dict[str, str] = {}
+    for lp in located:
+        if lp.key in first_with_key:
+            union(first_with_key[lp.key], lp.page.url)
+        else:
+            first_with_key[lp.key] = lp.page.url
+    if article_key is None:
+        for lp in located:
+            for alt in lp.page.alternates:
+                target = by_url.get(alt.url)
+                if target is not None and _alternate_agrees(alt.hreflang, target):
+                    union(lp.page.url, target.page.url)
+
+    clusters: dict[str, list[LocatedPage]] = defaultdict(list)
+    for lp in located:
+        clusters[find(lp.page.url)].append(lp)
+    article_re = article_pattern or _platform_article_pattern(located)
+    units: list[Unit] = []
+    duplicates: list[tuple[str, LocatedPage]] = []
+    for members in clusters.values():
+        key = _cluster_key(members, source_locale)
+        by_locale: dict[str, LocatedPage] = {}
+        for lp in sorted(members, key=lambda m: (m.key != key, m.page.url)):
+            assert lp.locale is not None
+            if lp.locale in by_locale:
+                duplicates.append((key, lp))
+            else:
+                by_locale[lp.locale] = lp
+        units.append(Unit(key=key, pages=dict(sorted(by_locale.items())),
+                          is_article=_is_article(members, article_re)))
+    units.sort(key=lambda u: _natural_sort_key(u.key))
+    return Alignment(source_locale=source_locale, locales=locales, units=tuple(units),
+                     located=tuple(located), duplicates=tuple(duplicates))
+
+
+def resolve_locale(wanted: str, site_locales: Iterable[str]) -> str:
+    """The site's tag for a configured one: exact, else the one site locale of that language.
+
+    A config saying `de` matches a site serving `de-DE`; `en-US` matches a site's `en`.
+    """
+    site = sorted(site_locales)
+    if wanted in site:
+        return wanted
+    same = [s for s in site if s.split("-")[0] == wanted.split("-")[0]]
+    return same[0] if len(same) == 1 else wanted
+
+
+def choose_source_locale(
+    located: list[LocatedPage], locales: tuple[str, ...], configured: str | None
+) -> str:
+    """Configured, else the x-default target's locale, else the locale with most pages."""
+    if configured:
+        return resolve_locale(configured, locales)
+    by_url = {lp.page.url: lp for lp in located}
+    votes: dict[str, int] = defaultdict(int)
+    for lp in located:
+        for alt in lp.page.alternates:
+            target = by_url.get(alt.url)
+            if alt.hreflang.lower() == "x-default" and target is not None and target.locale:
+                votes[target.locale] += 1
+    if votes:
+        return max(sorted(votes), key=lambda loc: votes[loc])
+    counts: dict[str, int] = defaultdict(int)
+    for lp in located:
+        if lp.locale:
+            counts[lp.locale] += 1
+    if not counts:
+        return "und"
+    return max(sorted(counts), key=lambda loc: counts[loc])
+
+
+def _alternate_agrees(hreflang: str, target: LocatedPage) -> bool:
+    tag = try_normalize(hreflang)
+    return tag is not None and target.locale is not None and \
+        tag.split("-")[0] == target.locale.split("-")[0]
+
+
+def _cluster_key(members: list[LocatedPage], source_locale: str | None) -> str:
+    source = [m for m in members if m.locale == source_locale]
+    if source:
+        return min(m.key for m in source)
+    return min(m.key for m in members)
+
+
+def _platform_article_pattern(located: list[LocatedPage]) -> re.Pattern[str] | None:
+    """A known platform's article URLs, when enough of the site's pages follow it."""
+    for pattern in _PLATFORM_ARTICLE:
+        hits = sum(1 for lp in located if pattern.search(lp.stripped))
+        if hits >= 3 or (located and hits / len(located) >= 0.2):
+            return pattern
+    return None
+
+
+def _is_article(members: list[LocatedPage], article_re: re.Pattern[str] | None) -> bool:
+    if article_re is not None:
+        return any(article_re.search(m.stripped) or article_re.search(m.page.url)
+                   for m in members)
+    # Without a pattern, every content page is an article except a locale's home page.
+    return all(m.stripped != "/" for m in members)
+
+
+def _natural_sort_key(key: str) -> tuple[int, str]:
+    return (0, key.zfill(20)) if key.isdigit() else (1, key)

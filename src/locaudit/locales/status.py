@@ -1,0 +1,191 @@
+"""Status of every (source article, target locale) pair, and the findings that explain it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+
+from locaudit.locales.align import Alignment, LocatedPage, Unit
+from locaudit.locales.urls import LocaleRule
+from locaudit.models import Finding, FindingType, Page, Severity, Status, Translation
+from locaudit.tags import same_language, try_normalize
+
+
+@dataclass(frozen=True)
+class StatusOptions:
+    stale_after_days: float = 0
+    min_confidence: float = 0.90
+
+
+@dataclass(frozen=True)
+class Statuses:
+    source_locale: str
+    targets: tuple[str, ...]
+    articles: tuple[Unit, ...]  # source articles, in key order
+    pairs: dict[tuple[str, str], Translation]  # (article key, locale) -> status
+    findings: tuple[Finding, ...]
+
+
+def page_date(page: Page) -> datetime | None:
+    """When the content last changed: the page's own signals, then Last-Modified."""
+    for raw in (page.modified, page.last_modified):
+        parsed = parse_date(raw)
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def parse_date(raw: str | None) -> datetime | None:
+    if not raw:
+        return None
+    text = raw.strip()
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            parsed = parsedate_to_datetime(text)
+        except (TypeError, ValueError):
+            return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def content_verdict(lp: LocatedPage, options: StatusOptions) -> tuple[str, str] | None:
+    """(reason, detail) when the page under this locale is not really in its language."""
+    page, locale = lp.page, lp.locale
+    assert locale is not None
+    if page.fallback_banner:
+        return "fallback", page.fallback_banner
+    detected = page.detected_language
+    if detected and page.detected_confidence >= options.min_confidence and \
+            not same_language(detected, locale):
+        return "language", f"{detected} ({page.detected_confidence:.2f})"
+    return None
+
+
+def compute_statuses(
+    alignment: Alignment, targets: Iterable[str], pages: Iterable[Page], rule: LocaleRule,
+    options: StatusOptions,
+) -> Statuses:
+    source = alignment.source_locale
+    targets = tuple(t for t in targets if t != source)
+    articles = tuple(u for u in alignment.units if u.is_article and source in u.pages)
+    unit_of_url = {lp.page.url: u for u in alignment.units for lp in u.pages.values()}
+    findings: list[Finding] = []
+    pairs: dict[tuple[str, str], Translation] = {}
+    stale_after = timedelta(days=options.stale_after_days)
+    missing_count = {t: 0 for t in targets}
+    for unit in articles:
+        src = unit.pages[source]
+        src_date = page_date(src.page)
+        for locale in targets:
+            lp = unit.pages.get(locale)
+            if lp is None:
+                pairs[(unit.key, locale)] = Translation(Status.MISSING)
+                missing_count[locale] += 1
+                continue
+            url = lp.page.url
+            verdict = content_verdict(lp, options)
+            if verdict is not None:
+                pairs[(unit.key, locale)] = Translation(Status.UNTRANSLATED, url)
+                findings.append(_untranslated_finding(unit.key, locale, url, source, verdict))
+                continue
+            tr_date = page_date(lp.page)
+            if src_date and tr_date and src_date - tr_date > stale_after:
+                pairs[(unit.key, locale)] = Translation(Status.STALE, url)
+                days = (src_date - tr_date).days
+                findings.append(Finding(
+                    FindingType.STALE_TRANSLATION, Severity.WARNING,
+                    f"{locale} translation is {days} days older than the {source} source "
+                    f"(updated {src_date.date()}); update it from the current source",
+                    locale, url, unit.key))
+            else:
+                pairs[(unit.key, locale)] = Translation(Status.TRANSLATED, url)
+            if lp.page.machine_translated:
+                findings.append(Finding(
+                    FindingType.MACHINE_TRANSLATED, Severity.INFO,
+                    f"machine-translated ({lp.page.machine_translated}); counted as "
+                    "translated, have a translator review it", locale, url, unit.key))
+    for locale, count in missing_count.items():
+        if count:
+            findings.append(Finding(
+                FindingType.MISSING_TRANSLATION, Severity.WARNING,
+                f"{count} of {len(articles)} source articles have no {locale} page; "
+                "the backlog ranks them by what translating each would add",
+                locale, None, None))
+    findings += _orphans(alignment, source)
+    findings += _redirect_findings(pages, rule, unit_of_url, alignment, targets)
+    findings += _page_findings(alignment, pages)
+    return Statuses(source, targets, articles, pairs, tuple(sorted(findings,
+                                                                   key=Finding.sort_key)))
+
+
+def _untranslated_finding(key: str, locale: str, url: str, source: str,
+                          verdict: tuple[str, str]) -> Finding:
+    reason, detail = verdict
+    if reason == "fallback":
+        message = (f"served as {locale}, but shows a fallback notice (\"{detail}\"): the "
+                   f"page is the {source} text; translate it or stop serving it as {locale}")
+    else:
+        message = (f"served as {locale}, text is {detail}: translate the page, or remove the "
+                   f"{locale} URL so customers are not misled")
+    return Finding(FindingType.UNTRANSLATED_CONTENT, Severity.ERROR, message, locale, url, key)
+
+
+def _orphans(alignment: Alignment, source: str) -> list[Finding]:
+    found = []
+    for unit in alignment.units:
+        if unit.is_article and source not in unit.pages:
+            for locale, lp in unit.pages.items():
+                found.append(Finding(
+                    FindingType.ORPHAN_TRANSLATION, Severity.WARNING,
+                    f"{locale} page has no {source} source article; link it to its source "
+                    "(hreflang) or retire it", locale, lp.page.url, unit.key))
+    return found
+
+
+def _redirect_findings(pages: Iterable[Page], rule: LocaleRule, unit_of_url: dict[str, Unit],
+                       alignment: Alignment, targets: tuple[str, ...]) -> list[Finding]:
+    located = {lp.page.url: lp for lp in alignment.located}
+    found = []
+    for page in pages:
+        if page.requested_url == page.url or page.url not in located:
+            continue
+        wanted, _ = rule.split(page.requested_url)
+        got = located[page.url].locale
+        if wanted and got and wanted != got:
+            unit = unit_of_url.get(page.url)
+            found.append(Finding(
+                FindingType.LOCALE_REDIRECT, Severity.INFO,
+                f"{wanted} URL redirects to the {got} page {page.url}; counted as missing",
+                wanted, page.requested_url, unit.key if unit else None))
+    return found
+
+
+def _page_findings(alignment: Alignment, pages: Iterable[Page]) -> list[Finding]:
+    found = []
+    for page in pages:
+        if page.robots_rule:
+            found.append(Finding(FindingType.BLOCKED_BY_ROBOTS, Severity.INFO,
+                                 f"not crawled: {page.robots_rule}", None, page.url))
+        elif page.error:
+            found.append(Finding(FindingType.CRAWL_ERROR, Severity.WARNING,
+                                 f"could not be read: {page.error}", None, page.url))
+        elif page.status >= 400:
+            found.append(Finding(FindingType.BROKEN_PAGE, Severity.ERROR,
+                                 f"HTTP {page.status}; fix or remove the links to it",
+                                 None, page.url))
+    for lp in alignment.located:
+        html_lang = lp.page.html_lang
+        if html_lang is None:
+            found.append(Finding(FindingType.HTML_LANG_MISSING, Severity.WARNING,
+                                 f'<html> has no lang attribute; add lang="{lp.locale}"',
+                                 lp.locale, lp.page.url))
+        elif lp.url_locale and not same_language(try_normalize(html_lang) or html_lang,
+                                                 lp.url_locale):
+            found.append(Finding(FindingType.HTML_LANG_MISMATCH, Severity.WARNING,
+                                 f'<html lang="{html_lang}"> but the URL serves '
+                                 f'{lp.url_locale}; set lang="{lp.url_locale}"',
+                                 lp.locale, lp.page.url))
+    return found

@@ -1,0 +1,1 @@
+"""The numbers of SPEC section 6: coverage, weights, demand, score, backlog."""
