@@ -20,7 +20,7 @@ from locaudit.config import Config
 from locaudit.crawl.crawler import Crawler, CrawlOptions, ProgressFn
 from locaudit.crawl.store import Store, store_path
 from locaudit.crawl.urls import Scope
-from locaudit.errors import NoResultError
+from locaudit.errors import Interrupted, NoResultError
 from locaudit.extract.page import (
     DEFAULT_FALLBACK_PHRASES,
     DEFAULT_MT_PHRASES,
@@ -64,7 +64,12 @@ def crawl_site(config: Config, store: Store, *, on_progress: ProgressFn | None =
     crawler = Crawler(scope=scope, store=store, process=process, options=options,
                       on_progress=on_progress)
     run_id = store.start_run(_now())
-    stats = asyncio.run(crawler.run(site.start_urls, run_id))
+    try:
+        stats = asyncio.run(crawler.run(site.start_urls, run_id))
+    except KeyboardInterrupt:
+        store.flush(run_id)
+        raise Interrupted(f"crawl interrupted; {store.page_count()} pages kept in "
+                          f"{store.path}") from None
     store.finish_run(run_id, _now(), stats)
     _require_result(store, stats, site.start_urls)
     return stats

@@ -12,16 +12,24 @@ import traceback
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 
 from locaudit import __version__
-from locaudit.errors import ConfigError, ExitCode, LocauditError, NoResultError, StoreError
+from locaudit.config import Config
+from locaudit.errors import (
+    ConfigError,
+    ExitCode,
+    Interrupted,
+    LocauditError,
+    NoResultError,
+    StoreError,
+)
 from locaudit.formats import EXTENSIONS, Format, formatter
 from locaudit.models import Report
 
 app = typer.Typer(
     name="locaudit", no_args_is_help=True, add_completion=False,
+    pretty_exceptions_enable=False,
     help="Audit the localization gap of a help site: which articles exist in which "
          "language, weighted by traffic and markets, and what to translate next.",
 )
@@ -38,7 +46,7 @@ NoProgressOpt = Annotated[bool, typer.Option("--no-progress", help="No progress 
 _state = {"verbose": False}
 
 
-def _load(target: str) -> object:
+def _load(target: str) -> Config:
     from locaudit.config import config_for_url, load_config
 
     if target.startswith(("http://", "https://")):
@@ -120,7 +128,7 @@ def audit(
 
     formats = _formats(format)
     cfg = _load(config)
-    report = run_audit(cfg, on_progress=_progress(not (quiet or no_progress)))  # type: ignore[arg-type]
+    report = run_audit(cfg, on_progress=_progress(not (quiet or no_progress)))
     if not (quiet or no_progress) and sys.stderr.isatty():
         sys.stderr.write("\n")
     _emit(report, formats, output)
@@ -139,10 +147,10 @@ def crawl(
     from locaudit.audit import crawl_site, open_store
 
     cfg = _load(config)
-    store = open_store(cfg)  # type: ignore[arg-type]
+    store = open_store(cfg)
     try:
         store.reset()
-        stats = crawl_site(cfg, store,  # type: ignore[arg-type]
+        stats = crawl_site(cfg, store,
                            on_progress=_progress(not (quiet or no_progress)))
     finally:
         store.close()
@@ -170,11 +178,11 @@ def report(
 
     formats = _formats(format)
     cfg = _load(config)
-    store = open_store(cfg)  # type: ignore[arg-type]
+    store = open_store(cfg)
     try:
         if store.page_count() == 0:
             raise StoreError(f"{store.path}: no crawl stored; run `locaudit crawl` first")
-        result = analyze(cfg, store)  # type: ignore[arg-type]
+        result = analyze(cfg, store)
     finally:
         store.close()
     _emit(result, formats, output)
@@ -215,36 +223,29 @@ def _root(
 
 def exit_code_for(exc: BaseException) -> ExitCode:
     """The one mapping from errors to exit codes."""
-    if isinstance(exc, ConfigError | click.UsageError):
-        return ExitCode.USAGE
     if isinstance(exc, NoResultError | StoreError):
         return ExitCode.NO_RESULT
-    if isinstance(exc, LocauditError):
+    if isinstance(exc, Interrupted):
+        return ExitCode.INTERRUPTED
+    if isinstance(exc, LocauditError):  # ConfigError, ReportFileError, ...
         return ExitCode.USAGE
     return ExitCode.INTERNAL
 
 
 def main(argv: list[str] | None = None) -> None:
-    command = typer.main.get_command(app)
+    """Entry point. Typer handles usage errors itself (exit 2); everything else lands here."""
     try:
-        rv = command.main(args=argv, prog_name="locaudit", standalone_mode=False)
-        code = rv if isinstance(rv, int) else ExitCode.OK
-    except click.exceptions.Exit as exc:
-        code = exc.exit_code
-    except click.UsageError as exc:
-        exc.show()
-        code = ExitCode.USAGE
-    except (click.exceptions.Abort, KeyboardInterrupt):
-        sys.stderr.write("locaudit: interrupted; finished pages are kept in the store\n")
-        code = 130
+        app(args=argv, prog_name="locaudit")
     except LocauditError as exc:
         sys.stderr.write(f"locaudit: error: {exc}\n")
-        code = exit_code_for(exc)
+        sys.exit(int(exit_code_for(exc)))
+    except KeyboardInterrupt:
+        sys.stderr.write("locaudit: interrupted\n")
+        sys.exit(int(ExitCode.INTERRUPTED))
     except Exception as exc:  # the top-level catch: a crash must never look like a gate
         if _state["verbose"]:
             traceback.print_exc()
         sys.stderr.write(
             f"locaudit: internal error: {type(exc).__name__}: {exc}. This is a bug; please "
             "report it with the command you ran (rerun with --verbose for the traceback).\n")
-        code = ExitCode.INTERNAL
-    sys.exit(int(code))
+        sys.exit(int(ExitCode.INTERNAL))

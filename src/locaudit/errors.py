@@ -13,6 +13,7 @@ class ExitCode(enum.IntEnum):
     USAGE = 2  # usage or configuration error
     NO_RESULT = 3  # the crawl produced no result: unreachable, all failed, nothing in scope
     INTERNAL = 4  # unexpected exception
+    INTERRUPTED = 130  # Ctrl-C / SIGTERM: finished pages are kept in the store
 
 
 class LocauditError(Exception):
@@ -47,3 +48,7 @@ class StoreError(LocauditError):
 
 class ReportFileError(LocauditError):
     """A report file given to check/diff is missing, not JSON, or not a locaudit report."""
+
+
+class Interrupted(LocauditError):
+    """The user stopped the run (Ctrl-C). Finished pages are in the store; rerun to resume."""
