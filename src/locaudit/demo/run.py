@@ -6,12 +6,11 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from locaudit.demo.helpcenter import build_demo_site
-from locaudit.demo.server import SiteServer
-
 from locaudit.audit import run_audit
 from locaudit.config import config_for_url
 from locaudit.crawl.crawler import ProgressFn
+from locaudit.demo.helpcenter import build_demo_site
+from locaudit.demo.server import SiteServer
 from locaudit.models import Report
 
 DEMO_NAME = "Acme Help Center (demo)"
