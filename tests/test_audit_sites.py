@@ -46,10 +46,14 @@ def test_zendesk_help_center_counts(zendesk_site: SiteServer, tmp_path: Path) ->
     assert [(f["locale"], f["article"]) for f in untranslated] == [("ja", "360001004")]
     assert untranslated[0]["url"].startswith(f"{zendesk_site.base_url}/hc/ja/articles/360001004-")
     assert "text is en" in untranslated[0]["message"]
-    # Nothing else is wrong with this site: one missing-translation summary per locale and
-    # the search pages robots.txt disallows (one per locale) are the only other findings.
+    # Nothing else is wrong with this site: one missing-translation summary per locale, the
+    # search pages robots.txt disallows (one per locale) and the de URL of article 10 that
+    # redirects to English are the only other findings.
     assert Counter(f["type"] for f in report["findings"]) == {
-        "untranslated_content": 1, "missing_translation": 3, "blocked_by_robots": 4}
+        "untranslated_content": 1, "missing_translation": 3, "blocked_by_robots": 4,
+        "locale_redirect": 1}
+    redirect = next(f for f in report["findings"] if f["type"] == "locale_redirect")
+    assert (redirect["locale"], redirect["article"]) == ("de", "360001010")
 
 
 def test_docs_site_with_source_at_root_and_no_hreflang(docs_site: SiteServer, tmp_path: Path

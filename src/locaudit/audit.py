@@ -14,6 +14,7 @@ import asyncio
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import partial
+from urllib.parse import urlsplit
 
 from locaudit import __version__
 from locaudit.config import Config
@@ -28,10 +29,21 @@ from locaudit.extract.page import (
     process_fetched,
 )
 from locaudit.locales.align import align, resolve_locale
-from locaudit.locales.status import StatusOptions, compute_statuses
+from locaudit.locales.status import Statuses, StatusOptions, compute_statuses
 from locaudit.locales.urls import detect_rule
 from locaudit.metrics.coverage import Costing, compute_numbers
-from locaudit.models import ArticleRow, CrawlStats, Page, Report, SiteInfo, Summary
+from locaudit.metrics.markets import desired_languages, markets_from_csv, match_demand
+from locaudit.metrics.traffic import article_weights, page_views, read_traffic
+from locaudit.models import (
+    ArticleRow,
+    CrawlStats,
+    Page,
+    Report,
+    SiteInfo,
+    Summary,
+    TrafficSummary,
+    Unserved,
+)
 
 
 def open_store(config: Config) -> Store:
@@ -120,18 +132,14 @@ def analyze(config: Config, store: Store, stats: CrawlStats | None = None) -> Re
             f"no source articles in {alignment.source_locale} among {len(pages)} pages "
             "crawled; check start_urls, include/exclude and article_pattern")
     source = alignment.source_locale
-    notes = []
-    weights = {u.key: 1.0 for u in statuses.articles}
-    equal = 1.0 / len(statuses.targets) if statuses.targets else 0.0
-    demand = {t: equal for t in statuses.targets}
-    notes.append("no markets configured: every target locale has equal demand, and the "
-                 "score is the mean weighted coverage over target locales")
-    if not config.traffic:
-        notes.append("no traffic file: every article weighs 1")
+    notes: list[str] = []
+    hosts = {urlsplit(u).netloc for u in site.start_urls}
+    weights, traffic = _weights(config, statuses, pages, hosts, notes)
+    demand, unserved = _demand(config, source, statuses.targets, notes)
     src_pages = {u.key: u.pages[source].page for u in statuses.articles}
     words = {k: p.words for k, p in src_pages.items()}
-    sections = {k: _section_of(p, u.pages[source].stripped)
-                for u in statuses.articles for k, p in [(u.key, src_pages[u.key])]}
+    sections = {u.key: _section_of(src_pages[u.key], u.pages[source].stripped)
+                for u in statuses.articles}
     cost = config.translation_cost
     numbers = compute_numbers(statuses, weights, demand, words, sections,
                               Costing(cost.per_word, dict(cost.per_locale)))
@@ -146,11 +154,51 @@ def analyze(config: Config, store: Store, stats: CrawlStats | None = None) -> Re
         site=SiteInfo(site.name, tuple(site.start_urls), source),
         crawl=stats,
         summary=Summary(source_articles=len(statuses.articles), locales=len(statuses.targets),
-                        score=numbers.score, unserved_demand=0.0),
-        locales=numbers.locales, sections=numbers.sections, articles=articles,
+                        score=numbers.score, unserved_demand=sum(unserved.values())),
+        locales=numbers.locales,
+        unserved=tuple(Unserved(lang, share) for lang, share in
+                       sorted(unserved.items(), key=lambda kv: (-kv[1], kv[0]))),
+        sections=numbers.sections, articles=articles,
         backlog=numbers.backlog, updates=numbers.updates, findings=statuses.findings,
-        notes=tuple(notes), currency=cost.currency,
+        notes=tuple(notes), currency=cost.currency, traffic=traffic,
     )
+
+
+def _weights(config: Config, statuses: Statuses, pages: list[Page], hosts: set[str],
+             notes: list[str]) -> tuple[dict[str, float], TrafficSummary | None]:
+    """w(a): page views of all of a's pages from the traffic file, else 1 for every article."""
+    if config.traffic is None:
+        notes.append("no traffic file: every article weighs 1")
+        return {u.key: 1.0 for u in statuses.articles}, None
+    views, summary = page_views(read_traffic(config.traffic), pages, hosts)
+    unit_urls = {u.key: [lp.page.url for lp in u.pages.values()] for u in statuses.articles}
+    weights, fell_back = article_weights(views, unit_urls)
+    if fell_back:
+        notes.append("no source article has page views in the traffic file: every article "
+                     "weighs 1")
+    if summary.unmatched:
+        examples = ", ".join(summary.unmatched_examples)
+        notes.append(f"{summary.unmatched} of {summary.rows} traffic rows matched no crawled "
+                     f"page ({summary.unmatched_views:g} views), e.g. {examples}")
+    return weights, summary
+
+
+def _demand(config: Config, source: str, targets: tuple[str, ...], notes: list[str]
+            ) -> tuple[dict[str, float], dict[str, float]]:
+    """demand(L) per site locale, and unserved demand per language."""
+    markets = config.markets
+    if not markets and config.markets_csv is not None:
+        markets = markets_from_csv(config.markets_csv)
+    if not markets:
+        notes.append("no markets configured: every target locale has equal demand, and the "
+                     "score is the mean weighted coverage over target locales")
+        equal = 1.0 / len(targets) if targets else 0.0
+        return {t: equal for t in targets}, {}
+    options = config.market_options
+    desired = desired_languages(markets, options.min_language_share)
+    # Demand goes to the reported locales (and the source): coverage is known only there.
+    matched = match_demand(desired, (source, *targets), options.max_distance)
+    return matched.by_locale, matched.unserved
 
 
 # Path segments that name a platform's URL scheme, not a section of the content.

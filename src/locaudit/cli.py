@@ -207,6 +207,33 @@ def demo(
     _emit(report, formats, output)
 
 
+@app.command()
+def markets(
+    countries: Annotated[list[str], typer.Argument(help="ISO 3166 country codes, e.g. DE CH.")],
+    min_language_share: Annotated[float, typer.Option(
+        help="Drop languages under this share of a country.")] = 0.01,
+) -> None:
+    """Show the language demand locaudit derives for countries from CLDR.
+
+    Example: locaudit markets CH BE CA
+    """
+    from locaudit.metrics.markets import country_languages
+
+    yaml_lines = ["markets:"]
+    for raw in countries:
+        code = raw.upper()
+        shares = country_languages(code, min_language_share) if len(code) == 2 else {}
+        if not shares:
+            raise ConfigError(f"no CLDR language data for '{raw}' (use ISO 3166 alpha-2 "
+                              "codes such as DE, CH, BR)", key="COUNTRY")
+        typer.echo(f"{code}: " + ", ".join(f"{lang} {share:.1%}" for lang, share in
+                                          shares.items()))
+        inner = ", ".join(f"{lang}: {share:.3f}" for lang, share in shares.items())
+        yaml_lines.append(f"  - {{country: {code}, share: 1.0, languages: {{{inner}}}}}")
+    typer.echo("\n# as a config block (set each share to the country's share of customers):")
+    typer.echo("\n".join(yaml_lines))
+
+
 def _version_callback(value: bool) -> None:
     if value:
         typer.echo(f"locaudit {__version__}")

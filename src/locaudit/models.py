@@ -221,6 +221,18 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class TrafficSummary:
+    """How the traffic file matched the crawled pages."""
+
+    rows: int
+    matched: int
+    unmatched: int
+    matched_views: float
+    unmatched_views: float
+    unmatched_examples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Report:
     """The whole audit result (SPEC section 7). Formats render it; gates read it."""
 
@@ -239,4 +251,5 @@ class Report:
     gates: tuple[GateResult, ...] = ()
     notes: tuple[str, ...] = ()  # how the numbers were made, e.g. "no markets: equal demand"
     currency: str = "USD"
+    traffic: TrafficSummary | None = None
     schema_version: int = 1

@@ -2,7 +2,8 @@
 hreflang on every article, a sitemap and robots.txt.
 
 12 articles (ids 360001000..360001011). By construction:
-  de: articles 0-8 translated                       -> 9 translated, 3 missing
+  de: articles 0-8 translated; /hc/de/ URL of article 10 redirects (302) to the en-us
+      article (a locale redirect: missing)          -> 9 translated, 3 missing
   fr: articles 0-5 translated                       -> 6 translated, 6 missing
   ja: articles 0-3 translated, article 4 published with its English text under /hc/ja/
                                                     -> 4 translated, 1 untranslated, 7 missing
@@ -18,6 +19,7 @@ STATES = {(i, "de"): State.TRANSLATED for i in range(9)}
 STATES.update({(i, "fr"): State.TRANSLATED for i in range(6)})
 STATES.update({(i, "ja"): State.TRANSLATED for i in range(4)})
 STATES[(4, "ja")] = State.ENGLISH
+STATES[(10, "de")] = State.REDIRECT
 
 ZENDESK = HelpCenter(name="Zendesk fixture", articles=12, states=STATES, sections=3,
                      locales={"en-us": "en", "de": "de", "fr": "fr", "ja": "ja"})

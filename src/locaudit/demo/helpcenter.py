@@ -76,10 +76,10 @@ def build(hc: HelpCenter, base_url: str) -> dict[str, Resource]:
         for index in range(hc.articles):
             state = State.TRANSLATED if locale == hc.source else hc.states.get((index, locale))
             if state is State.REDIRECT:
-                site[_article_path(hc, locale, index)] = Resource(
-                    status=302, headers={"Location": _article_path(hc, hc.source, index)})
+                site[article_path(hc, locale, index)] = Resource(
+                    status=302, headers={"Location": article_path(hc, hc.source, index)})
             elif state is not None:
-                site[_article_path(hc, locale, index)] = Resource(
+                site[article_path(hc, locale, index)] = Resource(
                     _article(hc, locale, index, state, base_url))
     return site
 
@@ -91,7 +91,7 @@ def _text_language(hc: HelpCenter, locale: str, index: int) -> str:
     return hc.locales[locale]
 
 
-def _article_path(hc: HelpCenter, locale: str, index: int) -> str:
+def article_path(hc: HelpCenter, locale: str, index: int) -> str:
     slug = slugify(texts.title(index, _text_language(hc, locale, index)))
     return f"/hc/{locale}/articles/{hc.article_id(index)}-{slug}"
 
@@ -131,7 +131,7 @@ def _home(hc: HelpCenter, locale: str) -> str:
     for section in range(hc.sections):
         name = texts.SECTIONS[lang][section % len(texts.SECTIONS["en"])]
         links = "".join(
-            f'<li><a href="{_article_path(hc, locale, i)}">'
+            f'<li><a href="{article_path(hc, locale, i)}">'
             f"{html.escape(texts.title(i, _text_language(hc, locale, i)))}</a></li>"
             for i in range(hc.articles) if i % hc.sections == section and hc.has_page(i, locale)
         )
@@ -147,7 +147,7 @@ def _section(hc: HelpCenter, locale: str, section: int) -> str:
     ui = texts.UI[lang]
     name = texts.SECTIONS[lang][section % len(texts.SECTIONS["en"])]
     links = "".join(
-        f'<li><a href="{_article_path(hc, locale, i)}">'
+        f'<li><a href="{article_path(hc, locale, i)}">'
         f"{html.escape(texts.title(i, _text_language(hc, locale, i)))}</a></li>"
         for i in range(hc.articles) if i % hc.sections == section and hc.has_page(i, locale)
     )
@@ -162,14 +162,14 @@ def _article(hc: HelpCenter, locale: str, index: int, state: State, base_url: st
     title = texts.title(index, text_lang)
     day = 1 + index % 28
     date = (STALE_DATE if state is State.STALE else SOURCE_DATE).format(day=day)
-    url = f"{base_url}{_article_path(hc, locale, index)}"
+    url = f"{base_url}{article_path(hc, locale, index)}"
     alternates = "".join(
         f'<link rel="alternate" hreflang="{other}" '
-        f'href="{base_url}{_article_path(hc, other, index)}">'
+        f'href="{base_url}{article_path(hc, other, index)}">'
         for other in hc.locales if hc.has_page(index, other)
     )
     alternates += (f'<link rel="alternate" hreflang="x-default" '
-                   f'href="{base_url}{_article_path(hc, hc.source, index)}">')
+                   f'href="{base_url}{article_path(hc, hc.source, index)}">')
     head = (f'<link rel="canonical" href="{url}">{alternates}'
             f'<meta property="article:modified_time" content="{date}">'
             f'<link rel="alternate" type="application/rss+xml" hreflang="{locale}" '
@@ -186,12 +186,12 @@ def _article(hc: HelpCenter, locale: str, index: int, state: State, base_url: st
     code = "<pre><code>curl -H 'Authorization: Bearer TOKEN' https://api.acme.example/v2/me" \
         "</code></pre>" if index % 4 == 0 else ""
     switch = "".join(
-        f'<li><a href="{_article_path(hc, other, index)}">{other}</a></li>'
+        f'<li><a href="{article_path(hc, other, index)}">{other}</a></li>'
         for other in hc.locales
         if other == hc.source or hc.states.get((index, other)) is not None
     )
     related = "".join(
-        f'<li><a href="{_article_path(hc, locale, j)}">'
+        f'<li><a href="{article_path(hc, locale, j)}">'
         f"{html.escape(texts.title(j, _text_language(hc, locale, j)))}</a></li>"
         for j in ((index + 1) % hc.articles, (index + 2) % hc.articles)
         if hc.has_page(j, locale)
@@ -213,11 +213,11 @@ def _sitemap(hc: HelpCenter, base_url: str) -> str:
     for index in range(hc.articles):
         links = "".join(
             f'<xhtml:link rel="alternate" hreflang="{loc}" '
-            f'href="{base_url}{_article_path(hc, loc, index)}"/>'
+            f'href="{base_url}{article_path(hc, loc, index)}"/>'
             for loc in hc.locales if hc.has_page(index, loc)
         )
         entries.append(
-            f"<url><loc>{base_url}{_article_path(hc, hc.source, index)}</loc>"
+            f"<url><loc>{base_url}{article_path(hc, hc.source, index)}</loc>"
             f"<lastmod>{SOURCE_DATE.format(day=1 + index % 28)[:10]}</lastmod>{links}</url>")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '

@@ -20,6 +20,7 @@ from locaudit.models import (
     SiteInfo,
     Status,
     Summary,
+    TrafficSummary,
     Translation,
     Unserved,
 )
@@ -73,6 +74,12 @@ def to_dict(report: Report) -> dict[str, Any]:
                    "threshold": g.threshold, "message": g.message} for g in report.gates],
         "notes": list(report.notes),
         "currency": report.currency,
+        "traffic": None if report.traffic is None else {
+            "rows": report.traffic.rows, "matched": report.traffic.matched,
+            "unmatched": report.traffic.unmatched,
+            "matched_views": report.traffic.matched_views,
+            "unmatched_views": report.traffic.unmatched_views,
+            "unmatched_examples": list(report.traffic.unmatched_examples)},
     }
 
 
@@ -137,4 +144,6 @@ def from_dict(data: dict[str, Any]) -> Report:
                                g.get("message", "")) for g in data.get("gates", [])),
         notes=tuple(data.get("notes", [])),
         currency=data.get("currency", "USD"),
+        traffic=TrafficSummary(**{**data["traffic"], "unmatched_examples": tuple(
+            data["traffic"]["unmatched_examples"])}) if data.get("traffic") else None,
     )
