@@ -24,7 +24,7 @@ from locaudit.errors import (
     NoResultError,
     StoreError,
 )
-from locaudit.formats import EXTENSIONS, Format, formatter
+from locaudit.formats import FILE_NAMES, Format, formatter
 from locaudit.models import Report
 
 app = typer.Typer(
@@ -35,7 +35,8 @@ app = typer.Typer(
 )
 
 FormatOpt = Annotated[list[str] | None, typer.Option(
-    "--format", "-f", help="table, json (repeatable or comma list).")]
+    "--format", "-f",
+    help="table, json, csv, markdown, html, junit, or all (repeatable or comma list).")]
 OutputOpt = Annotated[Path | None, typer.Option(
     "--output", "-o", help="Write to this file, or into this directory (one file per format).")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")]
@@ -64,6 +65,9 @@ def _formats(values: list[str] | None) -> list[Format]:
             name = name.strip().lower()
             if not name:
                 continue
+            if name == "all":
+                chosen.extend(f for f in Format if f not in chosen)
+                continue
             try:
                 fmt = Format(name)
             except ValueError:
@@ -76,24 +80,33 @@ def _formats(values: list[str] | None) -> list[Format]:
 
 
 def _emit(report: Report, formats: list[Format], output: Path | None) -> None:
-    """Render each format to stdout or files. The table gets colour only on a terminal."""
-    to_dir = output is not None and (len(formats) > 1 or output.is_dir()
-                                     or str(output).endswith(os.sep))
-    if to_dir:
-        assert output is not None
-        output.mkdir(parents=True, exist_ok=True)
-    for fmt in formats:
-        if fmt is Format.TABLE and output is None:
-            from locaudit.formats import table
+    """Render each format to stdout, a file, or a directory (one file per format).
 
-            color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-            sys.stdout.write(table.format(report, color=color))
-            continue
-        text = formatter(fmt)(report)
+    The table gets colour and bars only on a terminal (and never with NO_COLOR); Markdown is
+    also appended to $GITHUB_STEP_SUMMARY when that is set, as GitHub Actions expects.
+    """
+    from locaudit.formats import csv_format, markdown, table
+
+    to_dir = output is not None and (len(formats) > 1 or output.is_dir()
+                                     or str(output).endswith(os.sep) or formats == [Format.CSV])
+    for fmt in formats:
+        if fmt is Format.TABLE:
+            tty = output is None and sys.stdout.isatty()
+            text = table.format(report, color=tty and "NO_COLOR" not in os.environ, bars=tty)
+        else:
+            text = formatter(fmt)(report)
+        if fmt is Format.MARKDOWN and os.environ.get("GITHUB_STEP_SUMMARY"):
+            with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
+                summary.write(markdown.format(report))
         if output is None:
             sys.stdout.write(text)
+        elif to_dir and fmt is Format.CSV:
+            folder = output / FILE_NAMES[fmt]
+            folder.mkdir(parents=True, exist_ok=True)
+            for name, content in csv_format.tables(report).items():
+                (folder / name).write_text(content, encoding="utf-8")
         else:
-            path = output / f"report.{EXTENSIONS[fmt]}" if to_dir else output
+            path = output / FILE_NAMES[fmt] if to_dir else output
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
 
@@ -205,6 +218,73 @@ def demo(
     formats = _formats(format)
     report = run_demo()
     _emit(report, formats, output)
+
+
+@app.command()
+def check(
+    config: Annotated[str, typer.Argument(help="Config file (YAML) with a gates: section.")],
+    report_file: Annotated[Path | None, typer.Option(
+        "--report", help="Gate this JSON report instead of auditing the site again.")] = None,
+    baseline: Annotated[Path | None, typer.Option(
+        "--baseline", help="An earlier JSON report: enables gates.max_drop.")] = None,
+    format: FormatOpt = None,
+    output: OutputOpt = None, quiet: QuietOpt = False, verbose: VerboseOpt = False,
+    no_progress: NoProgressOpt = False,
+) -> None:
+    """CI gate: audit (or reuse --report), evaluate gates; exit 1 when one fails.
+
+    Example: locaudit check acme.yaml --baseline last-week.json --format markdown,json -o out/
+    """
+    _state["verbose"] = verbose
+    from locaudit.formats.json_format import load_report
+    from locaudit.gate import evaluate, passed, with_gates
+
+    formats = _formats(format)
+    cfg = _load(config)
+    old = load_report(str(baseline)) if baseline is not None else None
+    if report_file is not None:
+        current = load_report(str(report_file))
+    else:
+        from locaudit.audit import run_audit
+
+        current = run_audit(cfg, on_progress=_progress(not (quiet or no_progress)))
+    results = evaluate(current, cfg.gates, old)
+    _emit(with_gates(current, results), formats, output)
+    if not quiet:
+        for gate in results:
+            mark = "pass" if gate.passed else "FAIL"
+            typer.echo(f"{mark}  {gate.name}: {gate.message}", err=True)
+    if not passed(results):
+        raise typer.Exit(int(ExitCode.GATE_FAILED))
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier JSON report.")],
+    new: Annotated[Path, typer.Argument(help="The later JSON report.")],
+    format: Annotated[str, typer.Option("--format", "-f",
+                                        help="table, markdown or json.")] = "table",
+    output: OutputOpt = None,
+) -> None:
+    """What changed between two reports: per-locale deltas, newly missing and translated.
+
+    Example: locaudit diff last-week.json today.json --format markdown
+    """
+    import json
+
+    from locaudit.diff import diff_reports, diff_to_dict, diff_to_markdown, diff_to_text
+    from locaudit.formats.json_format import load_report
+
+    renderers = {"table": diff_to_text, "markdown": diff_to_markdown,
+                 "json": lambda d: json.dumps(diff_to_dict(d), indent=2) + "\n"}
+    if format not in renderers:
+        raise ConfigError(f"unknown format '{format}' (choose from table, markdown, json)",
+                          key="--format")
+    text = renderers[format](diff_reports(load_report(str(old)), load_report(str(new))))
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
 
 
 @app.command()

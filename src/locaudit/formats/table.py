@@ -28,7 +28,8 @@ def _bar(value: float, width: int = 20) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def format(report: Report, *, color: bool = False) -> str:
+def format(report: Report, *, color: bool = False, bars: bool = False) -> str:
+    """The table as text. Colour and bars are for terminals; files and pipes get neither."""
     console = Console(width=WIDTH, record=True, force_terminal=color, no_color=not color,
                       color_system="standard" if color else None, file=StringIO())
     site = report.site
@@ -44,14 +45,20 @@ def format(report: Report, *, color: bool = False) -> str:
         console.print(Text(f"note: {note}", style="dim"))
 
     table = Table(title="Coverage by locale", title_justify="left", width=WIDTH)
-    for name, justify in (("locale", "left"), ("demand", "right"), ("transl.", "right"),
-                          ("stale", "right"), ("untr.", "right"), ("missing", "right"),
-                          ("coverage", "right"), ("", "left"), ("weighted", "right")):
-        table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    columns = ["locale", "demand", "transl.", "stale", "untr.", "missing", "coverage",
+               "weighted", "fresh"]
+    if bars:
+        columns.insert(7, "")
+    for name in columns:
+        table.add_column(name, justify="left" if name in ("locale", "") else "right",
+                         no_wrap=True)
     for row in report.locales:
-        table.add_row(row.locale, _pct(row.demand), str(row.translated), str(row.stale),
-                      str(row.untranslated), str(row.missing), _pct(row.coverage),
-                      _bar(row.coverage, 16), _pct(row.weighted_coverage))
+        cells = [row.locale, _pct(row.demand), str(row.translated), str(row.stale),
+                 str(row.untranslated), str(row.missing), _pct(row.coverage),
+                 _pct(row.weighted_coverage), _pct(row.fresh_coverage)]
+        if bars:
+            cells.insert(7, _bar(row.weighted_coverage, 14))
+        table.add_row(*cells)
     console.print(table)
 
     if report.unserved:

@@ -1,0 +1,36 @@
+"""JUnit XML for CI dashboards: a test case per gate and per locale."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from locaudit.models import Report
+
+
+def format(report: Report) -> str:
+    suites = ET.Element("testsuites", name="locaudit")
+    gates = ET.SubElement(suites, "testsuite", name="locaudit.gates",
+                          tests=str(len(report.gates)),
+                          failures=str(sum(not g.passed for g in report.gates)))
+    for gate in report.gates:
+        case = ET.SubElement(gates, "testcase", classname="locaudit.gates", name=gate.name)
+        if not gate.passed:
+            ET.SubElement(case, "failure", message=gate.message or "gate failed",
+                          type="gate").text = f"actual {gate.actual}, threshold {gate.threshold}"
+    failed_locales = {g.name.split("[", 1)[1].rstrip("]") for g in report.gates
+                      if not g.passed and "[" in g.name}
+    locales = ET.SubElement(suites, "testsuite", name="locaudit.locales",
+                            tests=str(len(report.locales)),
+                            failures=str(sum(r.locale in failed_locales for r in report.locales)))
+    for row in report.locales:
+        case = ET.SubElement(locales, "testcase", classname="locaudit.locales", name=row.locale)
+        summary = (f"coverage {row.coverage:.1%}, weighted {row.weighted_coverage:.1%}, "
+                   f"{row.translated} translated, {row.stale} stale, {row.untranslated} "
+                   f"untranslated, {row.missing} missing")
+        if row.locale in failed_locales:
+            ET.SubElement(case, "failure", message=f"{row.locale} failed a gate",
+                          type="gate").text = summary
+        ET.SubElement(case, "system-out").text = summary
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") \
+        + "\n"

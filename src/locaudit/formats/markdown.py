@@ -1,0 +1,72 @@
+"""Markdown for PR comments and CI job summaries (GitHub-flavoured tables)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from locaudit.models import Report
+
+BACKLOG_ROWS = 10
+FINDING_ROWS = 20
+
+
+def md(text: object) -> str:
+    """Escape crawled text for a Markdown table cell: no HTML, no broken columns."""
+    return (str(text).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
+            .replace(">", "&gt;").replace("\n", " ").replace("`", "\\`"))
+
+
+def pct(value: float) -> str:
+    return f"{value * 100:.1f}%"
+
+
+def format(report: Report) -> str:
+    s = report.summary
+    lines = [f"## Localization coverage: {md(report.site.name)}", "",
+             f"**Score: {pct(s.score)}** of customers, weighted by what they read, find help "
+             f"in their language. {s.source_articles} source articles in "
+             f"{md(report.site.source_locale)}, {s.locales} target locales, "
+             f"{report.crawl.pages} pages crawled.", ""]
+    if not report.crawl.complete:
+        lines += [f"> **Incomplete crawl**: {md(report.crawl.stop_reason or 'stopped early')}."
+                  " The numbers cover only what was crawled.", ""]
+    lines += ["| locale | demand | translated | stale | untranslated | missing | coverage | "
+              "weighted | fresh |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in report.locales:
+        lines.append(f"| {md(r.locale)} | {pct(r.demand)} | {r.translated} | {r.stale} | "
+                     f"{r.untranslated} | {r.missing} | {pct(r.coverage)} | "
+                     f"{pct(r.weighted_coverage)} | {pct(r.fresh_coverage)} |")
+    if report.unserved:
+        lines += ["", "Unserved demand: " + ", ".join(
+            f"{md(u.language)} {pct(u.demand)}" for u in report.unserved)]
+    if report.gates:
+        lines += ["", "| gate | result | actual | threshold |", "|---|---|---:|---:|"]
+        for g in report.gates:
+            lines.append(f"| {md(g.name)} | {'✅ pass' if g.passed else '❌ FAIL'} | "
+                         f"{md(g.actual)} | {md(g.threshold)} |")
+    if report.backlog:
+        titles = {a.key: a.title for a in report.articles}
+        lines += ["", f"### Translate next (top {min(BACKLOG_ROWS, len(report.backlog))} of "
+                  f"{len(report.backlog)})", "",
+                  "| # | article | locale | gain | words | cost | score after |",
+                  "|---:|---|---|---:|---:|---:|---:|"]
+        for i, b in enumerate(report.backlog[:BACKLOG_ROWS], 1):
+            lines.append(f"| {i} | {md(b.article)} {md(titles.get(b.article, ''))} | "
+                         f"{md(b.locale)} | +{b.gain * 100:.2f} pt | {b.words} | "
+                         f"{_cost(b.cost, report.currency)} | "
+                         f"{pct(b.cumulative_score or 0)} |")
+    if report.findings:
+        counts = Counter((f.severity.value, f.type.value) for f in report.findings)
+        lines += ["", "### Findings", "", "| severity | type | count |", "|---|---|---:|"]
+        lines += [f"| {sev} | {ftype} | {n} |" for (sev, ftype), n in sorted(counts.items())]
+        worst = [f for f in report.findings if f.severity.value != "info"][:FINDING_ROWS]
+        if worst:
+            lines += [""] + [f"- **{f.type.value}** {md(f.locale or '')} "
+                             f"{md(f.url or '')}: {md(f.message)}" for f in worst]
+    for note in report.notes:
+        lines += ["", f"_{md(note)}_"]
+    return "\n".join(lines) + "\n"
+
+
+def _cost(cost: float, currency: str) -> str:
+    return f"{cost:.2f} {md(currency)}" if cost else "–"

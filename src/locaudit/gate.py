@@ -1,0 +1,79 @@
+"""CI gates over a Report (SPEC sections 2 and 3): pure functions, no I/O.
+
+Each gate is a GateResult; `check` exits 1 when any failed. Coverage gates read the
+unweighted `coverage`, the number the SPEC's own example gates on.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from locaudit.config import Gates
+from locaudit.models import GateResult, Report
+
+_EPS = 1e-9  # values are rounded to 6 digits in JSON: compare with a hair of tolerance
+
+
+def evaluate(report: Report, gates: Gates, baseline: Report | None = None
+             ) -> tuple[GateResult, ...]:
+    results: list[GateResult] = []
+    crawl = report.crawl
+    results.append(GateResult(
+        "crawl_complete", crawl.complete or gates.allow_incomplete, crawl.complete, True,
+        "crawl complete" if crawl.complete else
+        f"crawl incomplete ({crawl.stop_reason or 'stopped early'}); a partial crawl never "
+        "passes unless gates.allow_incomplete is true"))
+    score = report.summary.score
+    if gates.min_score is not None:
+        results.append(GateResult(
+            "min_score", score + _EPS >= gates.min_score, round(score, 6), gates.min_score,
+            f"score {score:.1%} vs minimum {gates.min_score:.1%}"))
+    coverage = {row.locale: row.coverage for row in report.locales}
+    for locale, minimum in sorted(gates.min_coverage.items()):
+        actual = _coverage_of(coverage, locale)
+        if actual is None:
+            results.append(GateResult(f"min_coverage[{locale}]", False, None, minimum,
+                                      f"{locale} is not among the report's locales"))
+            continue
+        results.append(GateResult(
+            f"min_coverage[{locale}]", actual + _EPS >= minimum, round(actual, 6), minimum,
+            f"{locale} coverage {actual:.1%} vs minimum {minimum:.1%}"))
+    if gates.max_drop is not None and baseline is not None:
+        results += _drops(report, baseline, gates.max_drop)
+    found = Counter(f.type.value for f in report.findings)
+    for finding_type in gates.fail_on:
+        count = found.get(finding_type, 0)
+        results.append(GateResult(f"fail_on[{finding_type}]", count == 0, count, 0,
+                                  f"{count} {finding_type} finding(s)"))
+    return tuple(results)
+
+
+def _coverage_of(coverage: dict[str, float], locale: str) -> float | None:
+    if locale in coverage:
+        return coverage[locale]
+    same = [loc for loc in coverage if loc.split("-")[0] == locale.split("-")[0]]
+    return coverage[same[0]] if len(same) == 1 else None
+
+
+def _drops(report: Report, baseline: Report, max_drop: float) -> list[GateResult]:
+    results = []
+    pairs = [("score", baseline.summary.score, report.summary.score)]
+    old = {row.locale: row.coverage for row in baseline.locales}
+    pairs += [(row.locale, old[row.locale], row.coverage) for row in report.locales
+              if row.locale in old]
+    for name, before, after in pairs:
+        drop = before - after
+        results.append(GateResult(
+            f"max_drop[{name}]", drop <= max_drop + _EPS, round(drop, 6), max_drop,
+            f"{name} {before:.1%} -> {after:.1%} (drop {max(drop, 0):.1%}, allowed "
+            f"{max_drop:.1%})"))
+    return results
+
+
+def with_gates(report: Report, results: tuple[GateResult, ...]) -> Report:
+    return replace(report, gates=results)
+
+
+def passed(results: tuple[GateResult, ...]) -> bool:
+    return all(r.passed for r in results)

@@ -1,0 +1,66 @@
+"""A hand-built Report shared by the format tests: every value fixed, some of them hostile.
+
+Numbers (2 source articles weighing 3 and 1; demand de 0.45, ja 0.45, unserved pl 0.1):
+  de: a1 translated, a2 stale        -> coverage 1.0, weighted 1.0, fresh 3/4 = 0.75
+  ja: a1 untranslated, a2 missing    -> coverage 0.0
+  score = 0.45 * 1.0 + 0.45 * 0.0 = 0.45
+  backlog gains: ja a1 0.45 * 3/4 = 0.3375, ja a2 0.45 * 1/4 = 0.1125
+"""
+
+from __future__ import annotations
+
+from locaudit.models import (
+    ArticleRow,
+    BacklogItem,
+    CrawlStats,
+    Finding,
+    FindingType,
+    LocaleRow,
+    Report,
+    SectionRow,
+    Severity,
+    SiteInfo,
+    Status,
+    Summary,
+    Translation,
+    Unserved,
+)
+
+EVIL_TITLE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+FORMULA_TITLE = "=HYPERLINK(\"http://evil.example\",\"click\")"
+BASE = "https://help.acme.example/hc"
+
+
+def sample_report() -> Report:
+    return Report(
+        tool_version="0.1.0", generated_at="2026-11-22T10:00:00Z",
+        site=SiteInfo("Acme <Help> & Co", (f"{BASE}/en-us",), "en-US"),
+        crawl=CrawlStats(pages=6, errors=1, duration_s=1.5, robots_blocked=0, complete=True),
+        summary=Summary(source_articles=2, locales=2, score=0.45, unserved_demand=0.1),
+        locales=(
+            LocaleRow("de", 0.45, 1, 1, 0, 0, 1.0, 1.0, 0.75),
+            LocaleRow("ja", 0.45, 0, 0, 1, 1, 0.0, 0.0, 0.0),
+        ),
+        unserved=(Unserved("pl", 0.1),),
+        sections=(SectionRow("Account", "de", 1.0), SectionRow("Account", "ja", 0.0)),
+        articles=(
+            ArticleRow("1", EVIL_TITLE, "Account", 400, 3.0, f"{BASE}/en-us/articles/1",
+                       {"de": Translation(Status.TRANSLATED, f"{BASE}/de/articles/1"),
+                        "ja": Translation(Status.UNTRANSLATED, f"{BASE}/ja/articles/1")}),
+            ArticleRow("2", FORMULA_TITLE, "Account", 100, 1.0, f"{BASE}/en-us/articles/2",
+                       {"de": Translation(Status.STALE, f"{BASE}/de/articles/2"),
+                        "ja": Translation(Status.MISSING)}),
+        ),
+        backlog=(BacklogItem("1", "ja", 0.3375, 400, 48.0, 0.7875),
+                 BacklogItem("2", "ja", 0.1125, 100, 12.0, 0.9)),
+        updates=(BacklogItem("2", "de", 0.1125, 100, 12.0),),
+        findings=(
+            Finding(FindingType.UNTRANSLATED_CONTENT, Severity.ERROR,
+                    "served as ja, text is en (0.99)", "ja", f"{BASE}/ja/articles/1", "1"),
+            Finding(FindingType.BROKEN_PAGE, Severity.ERROR, "HTTP 404; fix the links",
+                    None, f"{BASE}/en-us/articles/9"),
+            Finding(FindingType.STALE_TRANSLATION, Severity.WARNING,
+                    "-cmd|' /C calc'!A0", "de", f"{BASE}/de/articles/2", "2"),
+        ),
+        notes=("no markets configured: equal demand",),
+    )

@@ -1,0 +1,47 @@
+"""`locaudit diff`: per-locale deltas and newly missing / newly translated articles."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+from locaudit.formats import json_format
+from locaudit.models import Status, Translation
+from tests.report_fixture import sample_report
+from tests.test_cli import run_cli
+
+
+def test_diff_between_two_reports(tmp_path: Path) -> None:
+    old = sample_report()
+    a1, a2 = old.articles
+    # Next week: ja article 2 got translated, de article 1 vanished (now missing).
+    new_articles = (
+        replace(a1, translations={**a1.translations, "de": Translation(Status.MISSING)}),
+        replace(a2, translations={**a2.translations,
+                                  "ja": Translation(Status.TRANSLATED, "https://x/ja/2")}),
+    )
+    de_old, ja_old = old.locales
+    new = replace(old, articles=new_articles, summary=replace(old.summary, score=0.3),
+                  locales=(replace(de_old, coverage=0.5), replace(ja_old, coverage=0.5)))
+    (tmp_path / "old.json").write_text(json_format.format(old), encoding="utf-8")
+    (tmp_path / "new.json").write_text(json_format.format(new), encoding="utf-8")
+    result = run_cli("diff", str(tmp_path / "old.json"), str(tmp_path / "new.json"),
+                     "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["score"] == {"before": 0.45, "after": 0.3, "delta": -0.15}
+    assert [(x["locale"], x["delta"]) for x in data["locales"]] == [("de", -0.5),
+                                                                   ("ja", 0.5)]
+    assert [(c["article"], c["locale"], c["before"], c["after"])
+            for c in data["newly_missing"]] == [("1", "de", "translated", "missing")]
+    assert [(c["article"], c["locale"], c["before"], c["after"])
+            for c in data["newly_translated"]] == [("2", "ja", "missing", "translated")]
+    md = run_cli("diff", str(tmp_path / "old.json"), str(tmp_path / "new.json"),
+                 "--format", "markdown").stdout
+    assert "score 45.0% → 30.0% (-15.0 pt)" in md and "| de | 100.0% | 50.0% | -50.0 pt |" in md
+
+
+def test_diff_of_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_cli("diff", str(tmp_path / "a.json"), str(tmp_path / "b.json"))
+    assert result.returncode == 2 and "cannot read report" in result.stderr

@@ -1,0 +1,56 @@
+"""The HTML report in a real headless browser (Debian's chromium, driven by Playwright).
+
+It must render, log no console error, load nothing from the network, and show a hostile
+crawled title as text without running it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from locaudit.formats import html
+from tests.report_fixture import EVIL_TITLE, sample_report
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert path, "chromium is needed: apt-get install -y chromium (tests/run.sh does it)"
+    return path
+
+
+def test_html_report_renders_offline_and_runs_nothing(tmp_path: Path) -> None:
+    page_file = tmp_path / "report.html"
+    page_file.write_text(html.format(sample_report()), encoding="utf-8")
+    console_errors: list[str] = []
+    dialogs: list[str] = []
+    requests: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        page.on("console", lambda m: console_errors.append(m.text) if m.type == "error"
+                else None)
+        page.on("pageerror", lambda e: console_errors.append(str(e)))
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(page_file.as_uri())
+        page.wait_for_load_state("load")
+        shot = page.screenshot(full_page=True)
+        body_text = page.inner_text("body")
+        images = page.eval_on_selector_all("img", "els => els.length")
+        heading = page.inner_text("h1")
+        browser.close()
+    assert len(shot) > 20_000  # a real rendering, not a blank page
+    assert console_errors == []
+    assert dialogs == []  # alert(1) / onerror=alert(2) never ran
+    assert images == 0  # the <img onerror> became text, not an element
+    assert EVIL_TITLE in body_text  # shown to the reader as text
+    assert requests == [page_file.as_uri()]  # nothing fetched: it opens offline
+    assert heading == "Localization audit: Acme <Help> & Co"
+    assert "45.0%" in body_text and "Methodology" in body_text
