@@ -7,8 +7,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import jsonschema
+
 from locaudit.demo.server import SiteServer
 from tests.test_cli import run_cli
+
+SCHEMA = json.loads((Path(__file__).parents[1] / "docs/report.schema.json").read_text())
 
 
 def audit_json(tmp_path: Path, start_url: str, extra: str = "") -> dict[str, Any]:
@@ -21,6 +25,7 @@ def audit_json(tmp_path: Path, start_url: str, extra: str = "") -> dict[str, Any
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""  # the report went to the file
     data: dict[str, Any] = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, SCHEMA)  # every report the tests produce fits the schema
     return data
 
 
