@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -16,6 +19,7 @@ import typer
 
 from locaudit import __version__
 from locaudit.config import Config
+from locaudit.crawl.crawler import ProgressFn
 from locaudit.errors import (
     ConfigError,
     ExitCode,
@@ -43,6 +47,8 @@ QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on st
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v",
                                           help="More detail; tracebacks on internal errors.")]
 NoProgressOpt = Annotated[bool, typer.Option("--no-progress", help="No progress display.")]
+FreshOpt = Annotated[bool, typer.Option(
+    "--fresh", help="Start a new crawl even if an interrupted one could be resumed.")]
 
 _state = {"verbose": False}
 
@@ -111,16 +117,43 @@ def _emit(report: Report, formats: list[Format], output: Path | None) -> None:
             path.write_text(text, encoding="utf-8")
 
 
-def _progress(enabled: bool):  # type: ignore[no-untyped-def]
-    """A progress callback on stderr: a live line on a terminal, nothing otherwise."""
-    if not enabled or not sys.stderr.isatty():
-        return None
+@contextmanager
+def _progress(enabled: bool) -> Iterator[ProgressFn | None]:
+    """Crawl progress on stderr: a live rich bar on a terminal, a plain line every 10 s
+    otherwise (CI logs), nothing with --quiet or --no-progress."""
+    if not enabled:
+        yield None
+        return
+    started = time.monotonic()
+    if not sys.stderr.isatty():
+        last = [started]
 
-    def show(done: int, queued: int, errors: int) -> None:
-        sys.stderr.write(f"\r{done} pages, {queued} queued, {errors} errors   ")
-        sys.stderr.flush()
+        def plain(done: int, queued: int, errors: int) -> None:
+            now = time.monotonic()
+            if now - last[0] >= 10:
+                last[0] = now
+                rate = done / (now - started)
+                sys.stderr.write(f"locaudit: {done} pages, {queued} queued, {errors} errors, "
+                                 f"{rate:.0f} pages/s\n")
 
-    return show
+        yield plain
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("crawling"), BarColumn(),
+               TextColumn("{task.completed} pages, {task.fields[queued]} queued, "
+                          "{task.fields[errors]} errors, {task.fields[rate]} pages/s"),
+               TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("crawl", total=None, queued=0, errors=0, rate="0")
+
+        def live(done: int, queued: int, errors: int) -> None:
+            rate = done / max(time.monotonic() - started, 1e-6)
+            bar.update(task, completed=done, total=done + queued, queued=queued,
+                       errors=errors, rate=f"{rate:.0f}")
+
+        yield live
 
 
 @app.command()
@@ -128,7 +161,7 @@ def audit(
     config: Annotated[str, typer.Argument(help="Config file (YAML) or the help site's URL.")],
     format: FormatOpt = None,
     output: OutputOpt = None, quiet: QuietOpt = False, verbose: VerboseOpt = False,
-    no_progress: NoProgressOpt = False,
+    no_progress: NoProgressOpt = False, fresh: FreshOpt = False,
 ) -> None:
     """Crawl a help site, analyse it, and print the localization gap report.
 
@@ -141,9 +174,8 @@ def audit(
 
     formats = _formats(format)
     cfg = _load(config)
-    report = run_audit(cfg, on_progress=_progress(not (quiet or no_progress)))
-    if not (quiet or no_progress) and sys.stderr.isatty():
-        sys.stderr.write("\n")
+    with _progress(not (quiet or no_progress)) as progress:
+        report = run_audit(cfg, on_progress=progress, fresh=fresh)
     _emit(report, formats, output)
 
 
@@ -151,8 +183,10 @@ def audit(
 def crawl(
     config: Annotated[str, typer.Argument(help="Config file (YAML) or the help site's URL.")],
     quiet: QuietOpt = False, verbose: VerboseOpt = False, no_progress: NoProgressOpt = False,
+    fresh: FreshOpt = False,
 ) -> None:
-    """Crawl the site into the store (crawl.store) without reporting.
+    """Crawl the site into the store (crawl.store) without reporting; resumes an
+    interrupted crawl.
 
     Example: locaudit crawl acme.yaml && locaudit report acme.yaml --format json
     """
@@ -162,9 +196,8 @@ def crawl(
     cfg = _load(config)
     store = open_store(cfg)
     try:
-        store.reset()
-        stats = crawl_site(cfg, store,
-                           on_progress=_progress(not (quiet or no_progress)))
+        with _progress(not (quiet or no_progress)) as progress:
+            stats = crawl_site(cfg, store, on_progress=progress, fresh=fresh)
     finally:
         store.close()
     if not quiet:
@@ -247,7 +280,8 @@ def check(
     else:
         from locaudit.audit import run_audit
 
-        current = run_audit(cfg, on_progress=_progress(not (quiet or no_progress)))
+        with _progress(not (quiet or no_progress)) as progress:
+            current = run_audit(cfg, on_progress=progress)
     results = evaluate(current, cfg.gates, old)
     _emit(with_gates(current, results), formats, output)
     if not quiet:

@@ -109,6 +109,7 @@ class Page:
     machine_translated: str | None = None  # the machine-translation marker found, if any
     error: str | None = None  # why the page could not be used (crawl_error / not HTML ...)
     robots_rule: str | None = None  # set when robots.txt blocked the URL (page not fetched)
+    sitemap_lastmod: str | None = None  # the sitemap's lastmod for this URL
 
     @property
     def ok(self) -> bool:
@@ -124,6 +125,7 @@ class CrawlStats:
     robots_blocked: int = 0
     complete: bool = True
     stop_reason: str | None = None  # why the crawl stopped early (max_pages, error rate, ...)
+    trap_skipped: int = 0  # URLs not followed by the trap guards (depth, repeats, variants)
 
 
 # --------------------------------------------------------------------------- report

@@ -1,22 +1,40 @@
-"""The async crawler: breadth-first within scope, per-host concurrency, robots.txt.
+"""The async crawler: breadth-first within scope, polite per host, resumable.
 
-It fetches and hands each response to a `process` function (injected by the caller, so
-this stage does not import the later extract stage), which returns the Page to store and
-the links to follow.
+It fetches and hands each response to a `process` function (injected by the caller, so this
+stage never imports the later extract stage), which returns the Page to store and the links
+to follow. Everything it learns goes to the Store as it goes: a killed crawl resumes from
+the store's frontier.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import time
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import httpx
 
+from locaudit.crawl.politeness import (
+    RETRY_STATUSES,
+    ErrorRate,
+    HostPacer,
+    TrapGuard,
+    interval_for,
+    retry_delay,
+)
 from locaudit.crawl.robots import RobotsCache
+from locaudit.crawl.sitemaps import (
+    MAX_DECOMPRESSED,
+    MAX_DEPTH,
+    ParsedSitemap,
+    SitemapError,
+    parse_sitemap,
+)
 from locaudit.crawl.store import Store
 from locaudit.crawl.urls import Scope, host_of, normalize_url
 from locaudit.models import CrawlStats, Fetched, Page
@@ -33,7 +51,9 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 @dataclass
 class CrawlOptions:
     concurrency: int = 8
+    rate_limit: float = 10.0
     timeout: float = 20.0
+    retries: int = 3
     max_pages: int = 50_000
     max_redirects: int = 10
     max_page_bytes: int = 5_000_000
@@ -41,162 +61,288 @@ class CrawlOptions:
     headers: dict[str, str] = field(default_factory=dict)
     respect_robots: bool = True
     time_limit: float | None = None
+    sitemaps: tuple[str, ...] = ()
 
 
 class Crawler:
     def __init__(
         self, *, scope: Scope, store: Store, process: ProcessFn, options: CrawlOptions,
-        executor: Executor | None = None, on_progress: ProgressFn | None = None,
+        run_id: int, executor: Executor | None = None, on_progress: ProgressFn | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self.scope = scope
         self.store = store
         self.process = process
         self.options = options
+        self.run_id = run_id
         self.executor = executor
         self.on_progress = on_progress
         self.transport = transport
         self.robots = RobotsCache(options.user_agent, respect=options.respect_robots)
+        self.traps = TrapGuard()
+        self.error_rate = ErrorRate()
         self._seen: set[str] = set()
         self._queue: deque[str] = deque()
-        self._host_slots: dict[str, asyncio.Semaphore] = {}
-        self._stats = {"pages": 0, "errors": 0, "robots_blocked": 0}
+        self._slots: dict[str, asyncio.Semaphore] = {}
+        self._pacers: dict[str, HostPacer] = {}
+        self._done = 0
+        self._errors = 0
         self._stop_reason: str | None = None
+        self.traps_skipped = 0
 
     # -- public ----------------------------------------------------------------------
-    async def run(self, start_urls: Iterable[str], run_id: int | None = None) -> CrawlStats:
+    async def run(self, start_urls: Iterable[str], *, resume: bool = False) -> CrawlStats:
         started = time.monotonic()
-        self.enqueue(start_urls)
-        limits = httpx.Limits(max_connections=self.options.concurrency * max(1, len(
-            self.scope.hosts)), max_keepalive_connections=self.options.concurrency * 2)
+        limits = httpx.Limits(max_connections=self._max_in_flight(),
+                              max_keepalive_connections=self._max_in_flight())
         async with httpx.AsyncClient(
             timeout=self.options.timeout, limits=limits, transport=self.transport,
-            headers={"User-Agent": self.options.user_agent}, follow_redirects=False,
+            headers={"User-Agent": self.options.user_agent,
+                     "Accept-Encoding": "gzip, deflate"},  # what _read_capped can inflate
+            follow_redirects=False,
         ) as client:
             self._client = client
-            in_flight: set[asyncio.Task[None]] = set()
-            while self._queue or in_flight:
-                while self._queue and len(in_flight) < self._max_in_flight():
-                    if self._budget_exhausted(started):
-                        break
-                    url = self._queue.popleft()
-                    task = asyncio.create_task(self._visit(url, run_id))
-                    in_flight.add(task)
-                if not in_flight:
-                    break
-                done, in_flight = await asyncio.wait(in_flight,
-                                                     return_when=asyncio.FIRST_COMPLETED)
-                for task in done:
-                    task.result()  # an unexpected exception must surface, not vanish
-                if self.on_progress:
-                    self.on_progress(self._stats["pages"], len(self._queue),
-                                     self._stats["errors"])
-        self.store.flush(run_id)
+            if resume:
+                seen, pending = self.store.frontier()
+                self._seen.update(seen)
+                self._queue.extend(pending)
+                self._done = self.store.run_counts(self.run_id)[0]
+            else:
+                self.enqueue(start_urls)
+                await self._discover_sitemaps(start_urls)
+                self.store.flush()
+            await self._crawl(started)
+        fetched, errors, blocked = self.store.run_counts(self.run_id)
         complete = not self._queue and self._stop_reason is None
         return CrawlStats(
-            pages=self._stats["pages"], errors=self._stats["errors"],
-            duration_s=round(time.monotonic() - started, 3),
-            robots_blocked=self._stats["robots_blocked"], complete=complete,
-            stop_reason=self._stop_reason if not complete else None,
+            pages=fetched, errors=errors, duration_s=round(time.monotonic() - started, 3),
+            robots_blocked=blocked, complete=complete,
+            stop_reason=None if complete else (self._stop_reason or "stopped early"),
+            trap_skipped=self.traps_skipped,
         )
 
     def enqueue(self, urls: Iterable[str]) -> None:
+        fresh = []
         for raw in urls:
             url = normalize_url(raw)
             if url is None or url in self._seen or not self.scope.contains(url):
                 continue
             self._seen.add(url)
+            if not self.traps.allows(url):
+                self.traps_skipped += 1
+                continue
             self._queue.append(url)
+            fresh.append(url)
+        self.store.add_frontier(fresh)
 
-    # -- internals -------------------------------------------------------------------
+    # -- the loop --------------------------------------------------------------------
+    async def _crawl(self, started: float) -> None:
+        in_flight: set[asyncio.Task[None]] = set()
+        while self._queue or in_flight:
+            while self._queue and len(in_flight) < self._max_in_flight() and \
+                    not self._budget_exhausted(started):
+                task = asyncio.create_task(self._visit(self._queue.popleft()))
+                in_flight.add(task)
+            if not in_flight:
+                break
+            done, in_flight = await asyncio.wait(in_flight, return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                task.result()  # an unexpected exception must surface, not vanish
+            if self.on_progress:
+                self.on_progress(self._done, len(self._queue), self._errors)
+
     def _max_in_flight(self) -> int:
         return self.options.concurrency * max(1, len(self.scope.hosts))
 
     def _budget_exhausted(self, started: float) -> bool:
         opts = self.options
-        if self._stats["pages"] + self._stats["robots_blocked"] >= opts.max_pages:
+        if self._stop_reason is not None:
+            return True
+        if self._done >= opts.max_pages:
             self._stop_reason = f"max_pages ({opts.max_pages}) reached"
-            return True
-        if opts.time_limit is not None and time.monotonic() - started > opts.time_limit:
+        elif opts.time_limit is not None and time.monotonic() - started > opts.time_limit:
             self._stop_reason = f"time_limit ({opts.time_limit:g} s) reached"
-            return True
-        return False
+        elif self.error_rate.tripped():
+            self._stop_reason = (f"stopped: {self.error_rate.threshold:.0%} or more of the "
+                                 f"last {self.error_rate.window} requests failed; the site "
+                                 "looks down or is refusing the crawler")
+        return self._stop_reason is not None
 
-    def _slot(self, url: str) -> asyncio.Semaphore:
-        host = host_of(url)
-        if host not in self._host_slots:
-            self._host_slots[host] = asyncio.Semaphore(self.options.concurrency)
-        return self._host_slots[host]
-
-    async def _visit(self, url: str, run_id: int | None) -> None:
-        if not await self.robots.allowed(self._client, url):
-            self._stats["robots_blocked"] += 1
+    async def _visit(self, url: str) -> None:
+        robots = await self.robots.for_url(self._client, url)
+        if self.options.respect_robots and robots.parser is not None and \
+                not robots.parser.can_fetch(url, self.options.user_agent):
             self.store.add_page(Page(url=url, requested_url=url, status=0,
-                                     robots_rule="disallowed by robots.txt"), run_id)
+                                     robots_rule="disallowed by robots.txt"),
+                                run_id=self.run_id)
             return
-        async with self._slot(url):
-            fetched = await self._fetch(url)
-        if self.executor is not None:
+        host = host_of(url)
+        if host not in self._pacers:
+            self._pacers[host] = HostPacer(interval_for(self.options.rate_limit,
+                                                        robots.crawl_delay))
+            self._slots[host] = asyncio.Semaphore(self.options.concurrency)
+        previous = self.store.previous(url, self.run_id)
+        async with self._slots[host]:
+            fetched = await self._fetch_with_retries(url, self._pacers[host], previous)
+        if fetched.status == 304 and previous is not None:
+            page, links = replace(previous[0], requested_url=url), previous[1]
+        elif self.executor is not None:
             loop = asyncio.get_running_loop()
             page, links = await loop.run_in_executor(self.executor, self.process, fetched)
         else:
             page, links = self.process(fetched)
-        self._stats["pages"] += 1
-        if page.error is not None or page.status >= 400 or page.status == 0:
-            self._stats["errors"] += 1
-        self.store.add_page(page, run_id)
+        failed = page.status == 0 or page.status >= 400 or page.error is not None
+        self.error_rate.record(failed)
+        self._done += 1
+        self._errors += failed
+        self.store.add_page(page, links, run_id=self.run_id)
         self.enqueue(links)
 
-    async def _fetch(self, url: str) -> Fetched:
+    # -- HTTP ------------------------------------------------------------------------
+    async def _fetch_with_retries(self, url: str, pacer: HostPacer,
+                                  previous: tuple[Page, list[str]] | None) -> Fetched:
+        conditional: dict[str, str] = {}
+        if previous is not None and previous[0].ok:
+            if previous[0].etag:
+                conditional["If-None-Match"] = previous[0].etag
+            if previous[0].last_modified:
+                conditional["If-Modified-Since"] = previous[0].last_modified
+        attempt = 0
+        while True:
+            await pacer.wait()
+            fetched, retry_after = await self._fetch(url, conditional)
+            retryable = fetched.status in RETRY_STATUSES or (
+                fetched.status == 0 and fetched.error is not None
+                and not fetched.error.startswith(("redirect", "more than")))
+            if not retryable or attempt >= self.options.retries:
+                return fetched
+            attempt += 1
+            delay = retry_delay(attempt, retry_after)
+            if delay is None:  # Retry-After longer than we are willing to wait
+                return replace(fetched, error=f"HTTP {fetched.status}, Retry-After "
+                               f"{retry_after} is too long to wait")
+            await asyncio.sleep(delay)
+
+    async def _fetch(self, url: str, conditional: dict[str, str]
+                     ) -> tuple[Fetched, str | None]:
         chain: list[str] = []
         current = url
         for _ in range(self.options.max_redirects + 1):
             try:
-                async with self._client.stream("GET", current, headers=self._headers_for(
-                        current)) as response:
+                headers = {**self._headers_for(current), **(conditional if not chain else {})}
+                async with self._client.stream("GET", current, headers=headers) as response:
                     if response.is_redirect and "location" in response.headers:
                         target = normalize_url(response.headers["location"], current)
                         chain.append(current)
                         if target is None:
                             return _failed(url, current, chain, "redirect to a non-HTTP URL",
-                                           response.status_code)
+                                           response.status_code), None
                         if target in chain:
                             return _failed(url, target, chain, "redirect loop",
-                                           response.status_code)
+                                           response.status_code), None
                         current = target
                         continue
-                    headers = tuple(
-                        (name, response.headers[name]) for name in _KEPT_HEADERS
-                        if name in response.headers
-                    )
+                    kept = tuple((name, response.headers[name]) for name in _KEPT_HEADERS
+                                 if name in response.headers)
                     body, error = await self._read_body(response)
                     return Fetched(url=url, final_url=current, status=response.status_code,
-                                   redirects=tuple(chain), headers=headers, body=body,
-                                   error=error)
+                                   redirects=tuple(chain), headers=kept, body=body,
+                                   error=error), response.headers.get("retry-after")
             except httpx.TimeoutException:
-                return _failed(url, current, chain, f"timeout after {self.options.timeout:g} s")
+                return _failed(url, current, chain,
+                               f"timeout after {self.options.timeout:g} s"), None
             except httpx.HTTPError as exc:
-                return _failed(url, current, chain, f"{type(exc).__name__}: {exc}".strip())
+                return _failed(url, current, chain, _describe(exc)), None
         return _failed(url, current, chain,
-                       f"more than {self.options.max_redirects} redirects")
+                       f"more than {self.options.max_redirects} redirects"), None
 
     async def _read_body(self, response: httpx.Response) -> tuple[bytes, str | None]:
         content_type = response.headers.get("content-type", "").lower()
-        if not any(t in content_type for t in _HTML_TYPES):
+        if response.status_code != 200 or not any(t in content_type for t in _HTML_TYPES):
             return b"", None  # recorded, not parsed
-        limit = self.options.max_page_bytes
-        chunks: list[bytes] = []
-        size = 0
-        async for chunk in response.aiter_bytes():
-            size += len(chunk)
-            if size > limit:
-                return b"", f"page larger than max_page_bytes ({limit} bytes)"
-            chunks.append(chunk)
-        return b"".join(chunks), None
+        return await _read_capped(response, self.options.max_page_bytes, "max_page_bytes")
 
     def _headers_for(self, url: str) -> dict[str, str]:
         # Config headers (tokens) go only to the site's own hosts, never across a redirect.
         return self.options.headers if host_of(url) in self.scope.hosts else {}
+
+    # -- sitemaps --------------------------------------------------------------------
+    async def _discover_sitemaps(self, start_urls: Iterable[str]) -> None:
+        candidates: list[str] = list(self.options.sitemaps)
+        for start in start_urls:
+            robots = await self.robots.for_url(self._client, start)
+            origin = httpx.URL(start).copy_with(path="/", query=None, fragment=None)
+            candidates += [*robots.sitemaps, str(origin.join("/sitemap.xml"))]
+        seen: set[str] = set()
+        queue = [(u, 0) for u in candidates]
+        entries: list[tuple[str, str | None, str]] = []
+        while queue:
+            sitemap_url, depth = queue.pop(0)
+            if sitemap_url in seen or depth > MAX_DEPTH:
+                continue
+            seen.add(sitemap_url)
+            parsed = await self._fetch_sitemap(sitemap_url)
+            if parsed is None:
+                continue
+            queue += [(child, depth + 1) for child in parsed.sitemaps]
+            for entry in parsed.urls:
+                loc = normalize_url(entry.loc)
+                if loc is None or not self.scope.contains(loc):
+                    continue
+                alternates = [(h, href) for h, u in entry.alternates
+                              if (href := normalize_url(u)) is not None]
+                entries.append((loc, entry.lastmod, json.dumps(alternates)))
+                self.enqueue([loc, *(href for _, href in alternates)])
+        if entries:
+            self.store.add_sitemap_entries(entries)
+
+    async def _fetch_sitemap(self, url: str) -> ParsedSitemap | None:
+        try:
+            async with self._client.stream("GET", url, follow_redirects=True,
+                                           headers=self._headers_for(url)) as response:
+                if response.status_code != 200:
+                    return None
+                body, error = await _read_capped(response, MAX_DECOMPRESSED, "sitemap limit")
+        except httpx.HTTPError:
+            return None
+        if error is not None:
+            return None
+        try:
+            return parse_sitemap(body)
+        except SitemapError:
+            return None
+
+
+async def _read_capped(response: httpx.Response, limit: int, what: str
+                       ) -> tuple[bytes, str | None]:
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.aiter_raw():
+        size += len(chunk)
+        if size > limit:
+            return b"", f"body larger than {what} ({limit} bytes)"
+        chunks.append(chunk)
+    raw = b"".join(chunks)
+    encoding = response.headers.get("content-encoding", "").lower()
+    if encoding in ("gzip", "deflate", "br"):
+        # Decoded here, capped, instead of by httpx: a gzip bomb stops at the limit.
+        wbits = 16 + zlib.MAX_WBITS if encoding == "gzip" else zlib.MAX_WBITS
+        if encoding == "br":
+            return b"", "brotli-encoded body (not requested)"
+        inflater = zlib.decompressobj(wbits)
+        try:
+            out = inflater.decompress(raw, limit + 1)
+        except zlib.error:
+            return b"", f"corrupt {encoding} body"
+        if len(out) > limit or inflater.unconsumed_tail:
+            return b"", f"body decompresses to more than {what} ({limit} bytes)"
+        return out, None
+    return raw, None
+
+
+def _describe(exc: httpx.HTTPError) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return f"{type(exc).__name__}: {text}" if type(exc).__name__ not in text else text
 
 
 def _failed(url: str, final_url: str, chain: list[str], error: str, status: int = 0) -> Fetched:

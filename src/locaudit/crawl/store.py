@@ -10,14 +10,14 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from locaudit.errors import StoreError
 from locaudit.models import Alternate, CrawlStats, Page
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS pages (
@@ -25,12 +25,18 @@ CREATE TABLE IF NOT EXISTS pages (
     url TEXT NOT NULL,
     status INTEGER NOT NULL,
     data TEXT NOT NULL,
+    links TEXT NOT NULL DEFAULT '[]',
     run_id INTEGER
 );
 CREATE TABLE IF NOT EXISTS frontier (
-    url TEXT PRIMARY KEY,
-    depth INTEGER NOT NULL,
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    url TEXT NOT NULL UNIQUE,
     done INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS sitemap (
+    url TEXT PRIMARY KEY,
+    lastmod TEXT,
+    alternates TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -62,53 +68,119 @@ class Store:
             if row is None:
                 self._db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
             elif int(row[0]) != SCHEMA_VERSION:
-                raise StoreError(f"{path}: store schema {row[0]}, expected {SCHEMA_VERSION}")
-        except (sqlite3.Error, OSError) as exc:
+                raise StoreError(f"{path}: store written by another locaudit version (schema "
+                                 f"{row[0]}, expected {SCHEMA_VERSION}); delete it to start over")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: the store is unusable ({exc}); delete it to start "
+                             "over") from exc
+        except OSError as exc:
             raise StoreError(f"{path}: cannot open the store: {exc}") from exc
-        self._pending: list[Page] = []
+        self._pending: list[tuple[Page, list[str], int | None]] = []
+        self._pending_frontier: list[str] = []
 
     # -- writing -----------------------------------------------------------------------
-    def add_page(self, page: Page, run_id: int | None = None) -> None:
-        self._pending.append(page)
+    def add_page(self, page: Page, links: list[str] | None = None, *,
+                 run_id: int | None = None) -> None:
+        self._pending.append((page, links or [], run_id))
         if len(self._pending) >= 200:
-            self.flush(run_id)
+            self.flush()
 
-    def flush(self, run_id: int | None = None) -> None:
-        if not self._pending:
+    def add_frontier(self, urls: list[str]) -> None:
+        """Queue URLs; written with the next flush, in the same transaction as the pages
+        whose links they are, so a killed crawl resumes from a consistent state."""
+        self._pending_frontier.extend(urls)
+
+    def flush(self) -> None:
+        if not self._pending and not self._pending_frontier:
             return
-        rows = [(p.requested_url, p.url, p.status, _dump(p), run_id) for p in self._pending]
+        rows = [(p.requested_url, p.url, p.status, _dump(p), json.dumps(links), run_id)
+                for p, links, run_id in self._pending]
         with self._db:
             self._db.execute("BEGIN")
-            self._db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?)", rows)
             self._db.executemany(
-                "UPDATE frontier SET done=1 WHERE url=?", [(r[0],) for r in rows]
-            )
+                "INSERT OR IGNORE INTO frontier (url) VALUES (?)",
+                [(u,) for u in self._pending_frontier])
+            self._db.executemany(
+                "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?)", rows)
+            self._db.executemany(
+                "UPDATE frontier SET done=1 WHERE url=?", [(r[0],) for r in rows])
         self._pending.clear()
+        self._pending_frontier.clear()
 
-    def reset(self) -> None:
-        """Forget a previous crawl (a fresh audit); runs are kept for history."""
+    def add_sitemap_entries(self, entries: list[tuple[str, str | None, str]]) -> None:
+        """(url, lastmod, alternates as JSON) rows from the site's sitemaps."""
         with self._db:
             self._db.execute("BEGIN")
-            self._db.execute("DELETE FROM pages")
-            self._db.execute("DELETE FROM frontier")
+            self._db.executemany("INSERT OR REPLACE INTO sitemap VALUES (?, ?, ?)", entries)
 
     def start_run(self, started_at: str) -> int:
-        cur = self._db.execute("INSERT INTO runs (started_at) VALUES (?)", (started_at,))
+        """A new crawl: the frontier and sitemap data start empty; pages of the previous
+        run stay until pruned, for conditional requests."""
+        with self._db:
+            self._db.execute("BEGIN")
+            self._db.execute("DELETE FROM frontier")
+            self._db.execute("DELETE FROM sitemap")
+            cur = self._db.execute("INSERT INTO runs (started_at) VALUES (?)", (started_at,))
         return int(cur.lastrowid or 0)
 
+    def unfinished_run(self) -> int | None:
+        """The run a killed or interrupted crawl left behind, if any."""
+        row = self._db.execute(
+            "SELECT id FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+        if row is None:
+            return None
+        done = self._db.execute("SELECT finished_at FROM runs WHERE id=?", (row[0],)).fetchone()
+        return int(row[0]) if done[0] is None else None
+
     def finish_run(self, run_id: int, finished_at: str, stats: CrawlStats) -> None:
-        self.flush(run_id)
-        self._db.execute(
-            "UPDATE runs SET finished_at=?, stats=? WHERE id=?",
-            (finished_at, json.dumps(asdict(stats)), run_id),
-        )
+        """Close the run and drop pages the site no longer links to."""
+        self.flush()
+        with self._db:
+            self._db.execute("BEGIN")
+            self._db.execute("DELETE FROM pages WHERE run_id IS NOT ?", (run_id,))
+            self._db.execute("UPDATE runs SET finished_at=?, stats=? WHERE id=?",
+                             (finished_at, json.dumps(asdict(stats)), run_id))
 
     # -- reading -----------------------------------------------------------------------
-    def pages(self) -> Iterator[Page]:
-        """Every stored page, in URL order (so analysis is deterministic)."""
+    def frontier(self) -> tuple[list[str], list[str]]:
+        """(every URL seen in this run, the ones still to fetch in queue order)."""
         self.flush()
+        rows = self._db.execute("SELECT url, done FROM frontier ORDER BY seq").fetchall()
+        return [u for u, _ in rows], [u for u, done in rows if not done]
+
+    def previous(self, requested_url: str, run_id: int) -> tuple[Page, list[str]] | None:
+        """The page stored by an earlier run (for If-None-Match / If-Modified-Since)."""
+        row = self._db.execute(
+            "SELECT data, links FROM pages WHERE requested_url=? AND run_id IS NOT ?",
+            (requested_url, run_id)).fetchone()
+        return (_load(row[0]), json.loads(row[1])) if row else None
+
+    def run_counts(self, run_id: int) -> tuple[int, int, int]:
+        """(pages fetched, errors, blocked by robots) of a run, from what is stored, so a
+        resumed crawl reports the same numbers as an uninterrupted one."""
+        self.flush()
+        row = self._db.execute(
+            "SELECT SUM(robots_rule IS NULL), SUM(robots_rule IS NULL AND (status = 0 OR "
+            "status >= 400 OR error IS NOT NULL)), SUM(robots_rule IS NOT NULL) FROM ("
+            "SELECT status, json_extract(data, '$.robots_rule') AS robots_rule, "
+            "json_extract(data, '$.error') AS error FROM pages WHERE run_id=?)",
+            (run_id,)).fetchone()
+        return int(row[0] or 0), int(row[1] or 0), int(row[2] or 0)
+
+    def pages(self) -> Iterator[Page]:
+        """Every stored page in URL order (deterministic analysis), with the sitemap's
+        hreflang alternates and lastmod merged in."""
+        self.flush()
+        sitemap = {url: (lastmod, json.loads(alts)) for url, lastmod, alts in
+                   self._db.execute("SELECT url, lastmod, alternates FROM sitemap")}
         for (data,) in self._db.execute("SELECT data FROM pages ORDER BY requested_url"):
-            yield _load(data)
+            page = _load(data)
+            entry = sitemap.get(page.url)
+            if entry is not None:
+                lastmod, alts = entry
+                page = replace(page, sitemap_lastmod=lastmod, alternates=page.alternates + tuple(
+                    Alternate(h, u, "sitemap") for h, u in alts))
+            yield page
 
     def page_count(self) -> int:
         self.flush()

@@ -29,8 +29,9 @@ class Statuses:
 
 
 def page_date(page: Page) -> datetime | None:
-    """When the content last changed: the page's own signals, then Last-Modified."""
-    for raw in (page.modified, page.last_modified):
+    """When the content last changed, in SPEC order: the page's own date (meta, JSON-LD,
+    <time>), the sitemap's lastmod, then the Last-Modified header."""
+    for raw in (page.modified, page.sitemap_lastmod, page.last_modified):
         parsed = parse_date(raw)
         if parsed is not None:
             return parsed
