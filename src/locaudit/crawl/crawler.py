@@ -195,8 +195,10 @@ class Crawler:
         self.error_rate.record(failed)
         self._done += 1
         self._errors += failed
-        self.store.add_page(page, links, run_id=self.run_id)
+        # Links first: the page's flush then carries its links in the same transaction,
+        # so a kill never leaves a page marked done whose links were never queued.
         self.enqueue(links)
+        self.store.add_page(page, links, run_id=self.run_id)
 
     # -- HTTP ------------------------------------------------------------------------
     async def _fetch_with_retries(self, url: str, pacer: HostPacer,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -77,12 +78,14 @@ class Store:
             raise StoreError(f"{path}: cannot open the store: {exc}") from exc
         self._pending: list[tuple[Page, list[str], int | None]] = []
         self._pending_frontier: list[str] = []
+        self._last_flush = time.monotonic()
 
     # -- writing -----------------------------------------------------------------------
     def add_page(self, page: Page, links: list[str] | None = None, *,
                  run_id: int | None = None) -> None:
         self._pending.append((page, links or [], run_id))
-        if len(self._pending) >= 200:
+        # Batched for speed, but at least once a second: a killed crawl loses little.
+        if len(self._pending) >= 200 or time.monotonic() - self._last_flush > 1.0:
             self.flush()
 
     def add_frontier(self, urls: list[str]) -> None:
@@ -106,6 +109,7 @@ class Store:
                 "UPDATE frontier SET done=1 WHERE url=?", [(r[0],) for r in rows])
         self._pending.clear()
         self._pending_frontier.clear()
+        self._last_flush = time.monotonic()
 
     def add_sitemap_entries(self, entries: list[tuple[str, str | None, str]]) -> None:
         """(url, lastmod, alternates as JSON) rows from the site's sitemaps."""

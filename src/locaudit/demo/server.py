@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+import sys
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -16,12 +18,16 @@ class Resource:
     status: int = 200
     headers: Mapping[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds before answering (slow-server tests)
+    reset: bool = False  # close the connection without answering (connection reset)
 
     def payload(self) -> bytes:
         return self.body.encode("utf-8") if isinstance(self.body, str) else self.body
 
 
-Site = Mapping[str, Resource]  # key: path plus query, exactly as requested
+# A path's answer, or a function of how many times the path was requested before (for
+# servers that fail then recover: 429, 503 bursts).
+Answer = Resource | Callable[[int], Resource]
+Site = Mapping[str, Answer]  # key: path plus query, exactly as requested
 _NOT_FOUND = Resource("<!doctype html><html lang=en><title>Not found</title>"
                       "<h1>Page not found</h1></html>", status=404)
 
@@ -37,13 +43,14 @@ class SiteServer:
         self._build = build
         self.site: Site = {}
         self.request_log: list[str] = []
+        self.status_log: list[tuple[str, int]] = []  # (path, status sent)
         self._lock = threading.Lock()
         self._httpd: ThreadingHTTPServer | None = None
         self.base_url = ""
 
     def __enter__(self) -> SiteServer:
         handler = _handler_for(self)
-        httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        httpd = _QuietServer(("127.0.0.1", 0), handler)
         httpd.daemon_threads = True
         self._httpd = httpd
         self.base_url = f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -57,9 +64,23 @@ class SiteServer:
             self._httpd.shutdown()
             self._httpd.server_close()
 
-    def log(self, path: str) -> None:
+    def log(self, path: str) -> int:
+        """Record a request; returns how many times the path was requested before."""
         with self._lock:
+            before = self.request_log.count(path)
             self.request_log.append(path)
+            return before
+
+    def sent(self, path: str, status: int) -> None:
+        with self._lock:
+            self.status_log.append((path, status))
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A crawler that hangs up on an oversized page or a timeout is expected here.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 def _handler_for(server: SiteServer) -> type[BaseHTTPRequestHandler]:
@@ -73,11 +94,25 @@ def _handler_for(server: SiteServer) -> type[BaseHTTPRequestHandler]:
             self._answer(send_body=False)
 
         def _answer(self, send_body: bool) -> None:
-            server.log(self.path)
-            resource = server.site.get(self.path, _NOT_FOUND)
+            before = server.log(self.path)
+            answer = server.site.get(self.path, _NOT_FOUND)
+            resource = answer if isinstance(answer, Resource) else answer(before)
             if resource.delay:
                 time.sleep(resource.delay)
+            if resource.reset:
+                self.close_connection = True
+                self.connection.shutdown(socket.SHUT_RDWR)
+                return
             body = resource.payload()
+            etag = resource.headers.get("ETag")
+            if etag and self.headers.get("If-None-Match") == etag:
+                server.sent(self.path, 304)
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            server.sent(self.path, resource.status)
             self.send_response(resource.status)
             headers = {"Content-Type": "text/html; charset=utf-8", **resource.headers}
             for name, value in headers.items():

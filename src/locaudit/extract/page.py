@@ -35,6 +35,14 @@ DEFAULT_MT_PHRASES = (
 _MT_META = {"ms.translationtype": ("mt", "hmt"), "translation-type": ("machine", "mt")}
 
 
+# The encodings browsers consider (WHATWG Encoding Standard): detection picks among these,
+# not among DOS code pages a web page never uses.
+WEB_ENCODINGS = ("utf_8", "cp1252", "shift_jis", "euc_jp", "iso2022_jp", "gb18030", "big5",
+                 "euc_kr", "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256",
+                 "cp1257", "cp1258", "iso8859_2", "iso8859_5", "iso8859_7", "iso8859_15",
+                 "koi8_r", "koi8_u", "cp874", "utf_16")
+
+
 @dataclass(frozen=True)
 class ExtractOptions:
     min_text_chars: int = 200
@@ -97,7 +105,7 @@ def decode_html(body: bytes, content_type: str) -> str:
             return body.decode(charset)
         except (LookupError, UnicodeDecodeError):
             continue  # a lying or unknown charset: fall through to detection
-    best = from_bytes(body[:200_000]).best()
+    best = from_bytes(body[:200_000], cp_isolation=list(WEB_ENCODINGS)).best()
     if best is not None:
         return body.decode(best.encoding, errors="replace")
     return body.decode("utf-8", errors="replace")
