@@ -8,7 +8,7 @@ import pytest
 
 from locaudit.demo.helpcenter import build_demo_site
 from locaudit.demo.server import SiteServer
-from tests.sites import docs, zendesk
+from tests.sites import docs, hreflang, zendesk
 
 
 @pytest.fixture(scope="session")
@@ -26,4 +26,10 @@ def docs_site() -> Iterator[SiteServer]:
 @pytest.fixture(scope="session")
 def demo_site() -> Iterator[SiteServer]:
     with SiteServer(build_demo_site) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def hreflang_site() -> Iterator[SiteServer]:
+    with SiteServer(hreflang.build_site) as server:
         yield server

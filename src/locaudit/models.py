@@ -39,6 +39,7 @@ class FindingType(enum.StrEnum):
     HREFLANG_MISSING_X_DEFAULT = "hreflang_missing_x_default"
     HREFLANG_TARGET_NOT_OK = "hreflang_target_not_ok"
     HREFLANG_CONFLICT = "hreflang_conflict"
+    HREFLANG_DUPLICATE_LANGUAGE = "hreflang_duplicate_language"  # one code, several URLs
     HTML_LANG_MISSING = "html_lang_missing"
     HTML_LANG_MISMATCH = "html_lang_mismatch"
     PARTIAL_TRANSLATION = "partial_translation"

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 from locaudit.locales.align import Alignment, LocatedPage, Unit
+from locaudit.locales.hreflang import hreflang_findings
 from locaudit.locales.urls import LocaleRule
 from locaudit.models import Finding, FindingType, Page, Severity, Status, Translation
 from locaudit.tags import same_language, try_normalize
@@ -118,6 +119,7 @@ def compute_statuses(
     findings += _orphans(alignment, source)
     findings += _redirect_findings(pages, rule, unit_of_url, alignment, targets)
     findings += _page_findings(alignment, pages)
+    findings += hreflang_findings(alignment, pages)
     return Statuses(source, targets, articles, pairs, tuple(sorted(findings,
                                                                    key=Finding.sort_key)))
 
