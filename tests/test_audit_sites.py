@@ -15,10 +15,11 @@ from tests.test_cli import run_cli
 SCHEMA = json.loads((Path(__file__).parents[1] / "docs/report.schema.json").read_text())
 
 
-def audit_json(tmp_path: Path, start_url: str, extra: str = "") -> dict[str, Any]:
+def audit_json(tmp_path: Path, start_url: str, extra: str = "", top: str = ""
+               ) -> dict[str, Any]:
     tmp_path.mkdir(parents=True, exist_ok=True)
     config = tmp_path / "site.yaml"
-    config.write_text(f"site:\n  start_urls: ['{start_url}']\n{extra}"
+    config.write_text(f"{top}site:\n  start_urls: ['{start_url}']\n{extra}"
                       f"crawl:\n  store: store/\n  rate_limit: 0\n", encoding="utf-8")
     result = run_cli("audit", str(config), "--format", "json", "-o",
                      str(tmp_path / "report.json"), "--no-progress")

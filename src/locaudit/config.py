@@ -21,6 +21,7 @@ import yaml
 from locaudit import __version__
 from locaudit.errors import ConfigError
 from locaudit.models import FindingType
+from locaudit.profiles import apply_extends
 from locaudit.tags import InvalidTag, normalize_tag
 
 DEFAULT_USER_AGENT = f"locaudit/{__version__} (+https://github.com/locaudit/locaudit)"
@@ -156,7 +157,7 @@ def parse_config(text: str, *, filename: str = "<config>", base_dir: Path | None
     if root is None:
         raise ConfigError("the config is empty; it needs at least site.start_urls",
                           file=filename)
-    return reader.config(root)
+    return reader.config(apply_extends(root, filename, reader.base_dir))
 
 
 # --------------------------------------------------------------------------- reading
@@ -166,7 +167,7 @@ def _with(config: Config, **changes: Any) -> Config:
     return replace(config, **changes)
 
 
-_TOP_KEYS = ("site", "crawl", "markets", "market_options", "traffic", "markets_csv",
+_TOP_KEYS = ("extends", "site", "crawl", "markets", "market_options", "traffic", "markets_csv",
              "translation_cost", "stale_after_days", "gates", "checks")
 
 
@@ -180,7 +181,10 @@ class _Reader:
 
     def fail(self, node: yaml.Node | None, key: str, message: str) -> ConfigError:
         line = node.start_mark.line + 1 if node is not None else None
-        return ConfigError(message, file=self.filename, line=line, key=key)
+        # A value that came from a profile names the profile's file.
+        source = node.start_mark.name if node is not None else "<"
+        return ConfigError(message, file=self.filename if source.startswith("<") else source,
+                           line=line, key=key)
 
     # -- shapes ---------------------------------------------------------------------
     def mapping(self, node: yaml.Node, key: str, allowed: tuple[str, ...]

@@ -18,10 +18,12 @@ from locaudit.tags import try_normalize
 
 # Platform article IDs: Zendesk /articles/123-slug, Freshdesk /solutions/articles/123-slug,
 # Intercom /articles/123-slug, Salesforce /s/article/Name, Document360 /docs/slug.
-_PLATFORM_ID = re.compile(r"/articles/(?P<key>\d+)(?:[-/]|$)")
+# HelpScout Docs /article/123-slug.
+_PLATFORM_ID = re.compile(r"/articles?/(?P<key>\d+)(?:[-/]|$)")
 _PLATFORM_ARTICLE = (
-    re.compile(r"/articles/\d+"),
+    re.compile(r"/articles?/\d+"),
     re.compile(r"/s/article/[^/?]+"),
+    re.compile(r"^/docs/[^/?]+"),  # Document360 /docs/{lang}/{slug}, locale stripped
 )
 
 

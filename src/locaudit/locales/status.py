@@ -11,7 +11,7 @@ from locaudit.locales.align import Alignment, LocatedPage, Unit
 from locaudit.locales.hreflang import hreflang_findings
 from locaudit.locales.urls import LocaleRule
 from locaudit.models import Finding, FindingType, Page, Severity, Status, Translation
-from locaudit.tags import same_language, try_normalize
+from locaudit.tags import language_of, same_language, try_normalize
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,36 @@ def parse_date(raw: str | None) -> datetime | None:
         except (TypeError, ValueError):
             return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+# Words in a translation per English source word (typical figures for help content). CJK
+# word counts are not comparable, so those languages are judged on structure alone.
+EXPANSION = {"de": 0.95, "fr": 1.15, "es": 1.15, "it": 1.1, "pt": 1.1, "nl": 1.05, "pl": 0.9,
+             "ru": 0.9, "sv": 0.95, "tr": 0.8, "fi": 0.75}
+_NO_WORD_RATIO = {"ja", "zh", "ko", "th"}
+MIN_BLOCKS = 4  # below this, a source is too small to judge structure
+MIN_SHARE = 0.5  # a translation with less than half the source's blocks or words is partial
+
+
+def structure_drift(source: Page, translation: Page, locale: str) -> str | None:
+    """Why the translation seems to hold only part of the source, or None.
+
+    Headings, list items and code blocks survive translation one for one, so losing half of
+    them means content is missing; failing that, far fewer words than the language's usual
+    expansion factor predicts.
+    """
+    src_blocks = source.headings + source.list_items + source.code_blocks
+    tr_blocks = translation.headings + translation.list_items + translation.code_blocks
+    if src_blocks >= MIN_BLOCKS and tr_blocks < MIN_SHARE * src_blocks:
+        return (f"{tr_blocks} of the source's {src_blocks} headings, list items and code "
+                "blocks")
+    language = language_of(locale)
+    if language in _NO_WORD_RATIO or source.words < 100:
+        return None
+    expected = source.words * EXPANSION.get(language, 1.0)
+    if translation.words < MIN_SHARE * expected:
+        return f"{translation.words} words where about {expected:.0f} are expected"
+    return None
 
 
 def content_verdict(lp: LocatedPage, options: StatusOptions) -> tuple[str, str] | None:
@@ -104,6 +134,12 @@ def compute_statuses(
                     locale, url, unit.key))
             else:
                 pairs[(unit.key, locale)] = Translation(Status.TRANSLATED, url)
+            drift = structure_drift(src.page, lp.page, locale)
+            if drift:
+                findings.append(Finding(
+                    FindingType.PARTIAL_TRANSLATION, Severity.WARNING,
+                    f"{locale} page looks partly translated: {drift}; compare it with the "
+                    "source and translate the missing parts", locale, url, unit.key))
             if lp.page.machine_translated:
                 findings.append(Finding(
                     FindingType.MACHINE_TRANSLATED, Severity.INFO,
