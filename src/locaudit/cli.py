@@ -26,6 +26,7 @@ from locaudit.errors import (
     Interrupted,
     LocauditError,
     NoResultError,
+    ReportFileError,
     StoreError,
 )
 from locaudit.formats import FILE_NAMES, Format, formatter
@@ -232,6 +233,38 @@ def report(
     finally:
         store.close()
     _emit(result, formats, output)
+
+
+@app.command()
+def init(
+    url: Annotated[str, typer.Argument(help="The help site's home page.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the config.")
+                      ] = Path("locaudit.yaml"),
+    pages: Annotated[int, typer.Option("--pages", min=5, help="Pages to probe.")] = 60,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Probe a help site (a few dozen pages) and write a starter config: the platform
+    profile, the locales, where the locale sits in URLs.
+
+    Example: locaudit init https://help.acme.example/hc/en-us -o acme.yaml
+    """
+    _state["verbose"] = verbose
+    from locaudit.config import config_for_url
+    from locaudit.probe import probe_site, starter_config
+
+    if output.exists() and not force:
+        raise ConfigError(f"{output} exists; pass --force to overwrite it")
+    config_for_url(url)  # the URL is checked like any start URL before the network is used
+    found = probe_site(url, max_pages=pages)
+    text = starter_config(found)
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise ReportFileError(f"cannot write {output}: {exc.strerror}") from None
+    typer.echo(f"{found.pages} pages probed: platform {found.platform}, locales "
+               f"{', '.join(found.locales)} (source {found.source_locale}), locale in URLs: "
+               f"{found.locale_rule}. Wrote {output}; next: locaudit audit {output}", err=True)
 
 
 @app.command()

@@ -186,6 +186,10 @@ class Store:
                     Alternate(h, u, "sitemap") for h, u in alts))
             yield page
 
+    def sitemap_count(self) -> int:
+        """How many URLs the site's sitemaps listed."""
+        return int(self._db.execute("SELECT COUNT(*) FROM sitemap").fetchone()[0])
+
     def page_count(self) -> int:
         self.flush()
         return int(self._db.execute("SELECT COUNT(*) FROM pages").fetchone()[0])
