@@ -56,6 +56,10 @@ def test_every_hreflang_mistake_is_found_once(hreflang_site: SiteServer, tmp_pat
     assert moved_back["locale"] == "de"
     assert on("noself", "hreflang_missing_self_reference")[0]["locale"] == "en"
     assert "2 URLs" in on("dupe", "hreflang_duplicate_language")[0]["message"]
+    # Both de URLs claim the article: the one with its key is counted, the copy reported.
+    [conflict_copy] = on("dupe-copy", "alignment_conflict")
+    assert (conflict_copy["locale"], conflict_copy["article"]) == ("de", "/guide/dupe")
+    assert f"{base}/de/guide/dupe is the one counted" in conflict_copy["message"]
     not_ok = {f["url"].rsplit("/", 1)[1]: f["message"]
               for f in report["findings"] if f["type"] == "hreflang_target_not_ok"}
     assert set(not_ok) == {"moved", "broken", "noindex", "canonical"}

@@ -66,3 +66,33 @@ def test_configured_locale_pattern_wins() -> None:
     pattern = re.compile(r"^/help-(?P<locale>[a-z]{2})/")
     rule = detect_rule([page("https://a.example/help-de/x", "de")], pattern)
     assert rule.split("https://a.example/help-de/x") == ("de", "/help-/x")  # group removed
+
+
+def test_canonical_pairs_pages_that_nothing_else_pairs() -> None:
+    base = "https://docs.acme.example"
+    pages = [page(f"{base}/guide/install", "en"), page(f"{base}/guide/export", "en"),
+             page(f"{base}/fr/guide/exporter", "fr"),
+             Page(url=f"{base}/fr/guide/installer", requested_url=f"{base}/fr/guide/installer",
+                  status=200, is_html=True, html_lang="fr", canonical=f"{base}/guide/install")]
+    units = align(pages, detect_rule(pages)).units
+    assert [(u.key, sorted(u.pages)) for u in units] == [
+        ("/guide/export", ["en"]), ("/guide/exporter", ["fr"]),  # an orphan: no en source
+        ("/guide/install", ["en", "fr"])]
+
+
+def test_canonical_never_merges_two_articles_of_one_locale() -> None:
+    base = "https://docs.acme.example"
+
+    def linked(path: str, lang: str, name: str, canonical: str | None = None) -> Page:
+        alternates = tuple(Alternate(loc, f"{base}{'/fr' if loc == 'fr' else ''}/{name}")
+                           for loc in ("en", "fr"))
+        url = f"{base}{path}"
+        return Page(url=url, requested_url=url, status=200, is_html=True, html_lang=lang,
+                    alternates=alternates, canonical=canonical)
+
+    pages = [linked("/a", "en", "a"), linked("/fr/a", "fr", "a"),
+             linked("/b", "en", "b"), linked("/fr/b", "fr", "b", canonical=f"{base}/fr/a")]
+    alignment = align(pages, detect_rule(pages))
+    assert [(u.key, sorted(u.pages)) for u in alignment.units] == [
+        ("/a", ["en", "fr"]), ("/b", ["en", "fr"])]
+    assert alignment.duplicates == ()

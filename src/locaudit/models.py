@@ -40,6 +40,7 @@ class FindingType(enum.StrEnum):
     HREFLANG_TARGET_NOT_OK = "hreflang_target_not_ok"
     HREFLANG_CONFLICT = "hreflang_conflict"
     HREFLANG_DUPLICATE_LANGUAGE = "hreflang_duplicate_language"  # one code, several URLs
+    ALIGNMENT_CONFLICT = "alignment_conflict"  # two pages of one locale claim one article
     HTML_LANG_MISSING = "html_lang_missing"
     HTML_LANG_MISMATCH = "html_lang_mismatch"
     PARTIAL_TRANSLATION = "partial_translation"

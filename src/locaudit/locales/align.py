@@ -72,11 +72,11 @@ def align(
     pages: Iterable[Page], rule: LocaleRule, *, article_key: re.Pattern[str] | None = None,
     article_pattern: re.Pattern[str] | None = None, source_locale: str | None = None,
 ) -> Alignment:
-    located = sorted(
-        (locate(p, rule, article_key) for p in pages if p.ok and not p.noindex),
-        key=lambda lp: lp.page.url,
-    )
-    located = [lp for lp in located if lp.locale is not None]
+    unique: dict[str, LocatedPage] = {}  # a page reached directly and by a redirect: once
+    for page in sorted(pages, key=lambda p: (p.url, p.requested_url != p.url, p.requested_url)):
+        if page.ok and not page.noindex and page.url not in unique:
+            unique[page.url] = locate(page, rule, article_key)
+    located = [lp for lp in unique.values() if lp.locale is not None]
     locales = tuple(sorted({lp.locale for lp in located if lp.locale}))
     source_locale = choose_source_locale(located, locales, source_locale)
     by_url = {lp.page.url: lp for lp in located}
@@ -88,10 +88,15 @@ def align(
             url = parent[url]
         return url
 
-    def union(a: str, b: str) -> None:
+    locales_of: dict[str, set[str]] = {lp.page.url: {lp.locale or ""} for lp in located}
+
+    def union(a: str, b: str, *, only_if_disjoint: bool = False) -> None:
         ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+        if ra == rb or (only_if_disjoint and locales_of[ra] & locales_of[rb]):
+            return
+        keep, drop = min(ra, rb), max(ra, rb)
+        parent[drop] = keep
+        locales_of[keep] |= locales_of.pop(drop)
 
     first_with_key: dict[str, str] = {}
     for lp in located:
@@ -105,6 +110,13 @@ def align(
                 target = by_url.get(alt.url)
                 if target is not None and _alternate_agrees(alt.hreflang, target):
                     union(lp.page.url, target.page.url)
+        # Canonical is weaker than hreflang: it may join two clusters only when they hold
+        # no locale in common (a fr page canonical to the fr page of another article is a
+        # site mistake, not a reason to merge two articles).
+        for lp in located:
+            target = by_url.get(lp.page.canonical or "")
+            if target is not None and target is not lp:
+                union(lp.page.url, target.page.url, only_if_disjoint=True)
 
     clusters: dict[str, list[LocatedPage]] = defaultdict(list)
     for lp in located:
@@ -115,7 +127,10 @@ def align(
     for members in clusters.values():
         key = _cluster_key(members, source_locale)
         by_locale: dict[str, LocatedPage] = {}
-        for lp in sorted(members, key=lambda m: (m.key != key, m.page.url)):
+        # Per locale, the page carrying the unit's own key wins, then the one that is its
+        # own canonical, then the first URL: deterministic, and reported as a conflict.
+        for lp in sorted(members, key=lambda m: (m.key != key, not _self_canonical(m),
+                                                 m.page.url)):
             assert lp.locale is not None
             if lp.locale in by_locale:
                 duplicates.append((key, lp))
@@ -168,6 +183,10 @@ def _alternate_agrees(hreflang: str, target: LocatedPage) -> bool:
     tag = try_normalize(hreflang)
     return tag is not None and target.locale is not None and \
         tag.split("-")[0] == target.locale.split("-")[0]
+
+
+def _self_canonical(lp: LocatedPage) -> bool:
+    return lp.page.canonical in (None, lp.page.url)
 
 
 def _cluster_key(members: list[LocatedPage], source_locale: str | None) -> str:

@@ -153,6 +153,7 @@ def compute_statuses(
                 "the backlog ranks them by what translating each would add",
                 locale, None, None))
     findings += _orphans(alignment, source)
+    findings += _conflicts(alignment)
     findings += _redirect_findings(pages, rule, unit_of_url, alignment, targets)
     findings += _page_findings(alignment, pages)
     findings += hreflang_findings(alignment, pages)
@@ -181,6 +182,21 @@ def _orphans(alignment: Alignment, source: str) -> list[Finding]:
                     FindingType.ORPHAN_TRANSLATION, Severity.WARNING,
                     f"{locale} page has no {source} source article; link it to its source "
                     "(hreflang) or retire it", locale, lp.page.url, unit.key))
+    return found
+
+
+def _conflicts(alignment: Alignment) -> list[Finding]:
+    units = {u.key: u for u in alignment.units}
+    found = []
+    for key, dropped in alignment.duplicates:
+        locale = dropped.locale
+        assert locale is not None
+        kept = units[key].pages[locale].page.url
+        found.append(Finding(
+            FindingType.ALIGNMENT_CONFLICT, Severity.WARNING,
+            f"a second {locale} page of this article ({kept} is the one counted); keep one "
+            f"{locale} URL per article, or fix the hreflang/canonical that ties them",
+            locale, dropped.page.url, key))
     return found
 
 
