@@ -203,6 +203,8 @@ def peer(base: str, tmp: str, pages: int, wall: float) -> None:
         print("peer: advertools is not installed (pip install advertools)")
         return
     out = Path(tmp) / "adv.jl"
+    # advertools runs the `scrapy` command: make the one next to this interpreter findable.
+    os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
     t = time.monotonic()
     adv.crawl(f"{base}/", str(out), follow_links=True, custom_settings={
         "LOG_LEVEL": "ERROR", "ROBOTSTXT_OBEY": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
