@@ -7,10 +7,13 @@ from locaudit.extract.language import detect_language
 from locaudit.tags import from_langdetect
 
 GERMAN = " ".join(texts.paragraphs(1, "de"))
-CHINESE_SIMPLIFIED = ("如果您忘记了密码，请在登录页面点击“忘记密码”链接。我们会向您的注册邮箱发送一封邮件，"
-                      "邮件中包含重置密码的链接。该链接在二十四小时内有效。请检查您的垃圾邮件文件夹，"
-                      "如果您没有收到邮件，请联系我们的支持团队。为了保护您的账户安全，新密码必须包含"
-                      "至少八个字符，并且包含数字和字母。")
+CHINESE_SIMPLIFIED = (
+    "如果您忘记了密码，请在登录页面点击“忘记密码”链接。我们会向"
+    "您的注册邮箱发送一封邮件，邮件中包含重置密码的链接。该链接在"
+    "二十四小时内有效。请检查您的垃圾邮件文件夹，如果您没有收到邮"
+    "件，请联系我们的支持团队。为了保护您的账户安全，新密码必须包"
+    "含至少八个字符，并且包含数字和字母。"
+)
 
 
 def test_langdetect_labels_map_to_bcp47() -> None:
