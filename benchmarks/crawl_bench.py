@@ -206,11 +206,16 @@ def peer(base: str, tmp: str, pages: int, wall: float) -> None:
     # advertools runs the `scrapy` command: make the one next to this interpreter findable.
     os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
     t = time.monotonic()
-    adv.crawl(f"{base}/", str(out), follow_links=True, custom_settings={
+    # Scrapy's offsite filter drops 127.0.0.1:PORT unless the bare host is allowed.
+    adv.crawl(f"{base}/", str(out), follow_links=True, allowed_domains=["127.0.0.1"],
+              custom_settings={
         "LOG_LEVEL": "ERROR", "ROBOTSTXT_OBEY": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
         "CONCURRENT_REQUESTS": 16})
     elapsed = time.monotonic() - t
     crawled = sum(1 for _ in out.open())
+    if not crawled:
+        print("advertools crawled nothing (see its log above)")
+        return
     print(f"advertools (Scrapy): {crawled} pages in {elapsed:.1f} s = {crawled / elapsed:.0f}"
           f" pages/s; locaudit / advertools = {(pages / wall) / (crawled / elapsed):.2f}")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from locaudit.demo import texts
 from locaudit.extract.language import detect_language
-from locaudit.tags import from_langdetect
+from locaudit.tags import from_langdetect, same_language
 
 GERMAN = " ".join(texts.paragraphs(1, "de"))
 CHINESE_SIMPLIFIED = (
@@ -27,8 +27,23 @@ def test_long_text_is_detected_with_confidence() -> None:
     assert detection.language == "de" and detection.confidence >= 0.9
 
 
-def test_chinese_is_detected_as_simplified_script() -> None:
-    assert detect_language(CHINESE_SIMPLIFIED).language == "zh-Hans"
+TRADITIONAL = (
+    "如果您忘記了密碼，請在登入頁面點擊「忘記密碼」。我們會向您的電子郵件發送一封包含重設連結的"
+    "郵件，這個連結在二十四小時內有效。如果您沒有收到郵件，請檢查垃圾郵件資料夾，或者請您的帳戶"
+    "管理員重新發送邀請。為了帳戶安全，新密碼至少需要八個字元，並且必須同時包含字母和數字。"
+)
+
+
+def test_chinese_scripts_are_told_apart_and_never_read_as_korean() -> None:
+    # Each text is under 200 characters, so alone it is unknown; doubled, it is judged.
+    assert detect_language(CHINESE_SIMPLIFIED).language is None
+    assert detect_language(CHINESE_SIMPLIFIED * 2).language == "zh-Hans"
+    assert detect_language(TRADITIONAL * 2).language == "zh-Hant"
+
+
+def test_bokmal_text_detected_as_norwegian_is_the_same_language() -> None:
+    assert same_language("no", "nb") and same_language("nb-NO", "no")
+    assert not same_language("no", "da")
 
 
 def test_kana_settles_japanese_without_statistics() -> None:

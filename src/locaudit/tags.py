@@ -58,12 +58,18 @@ def from_langdetect(label: str) -> str:
     return _LANGDETECT_TO_BCP47.get(label, label)
 
 
+# Individual languages that text detection reports under their macrolanguage: langdetect
+# says `no` for Bokmål (`nb`) and Nynorsk, `tl` for Filipino (`fil`).
+_MACROLANGUAGE = {"nb": "no", "nn": "no", "fil": "tl"}
+
+
 def same_language(a: str, b: str) -> bool:
     """Whether two tags name the same language, ignoring region (`de-AT` ~ `de`).
 
     Chinese scripts are kept apart: `zh-Hans` text is not a `zh-Hant` translation.
     """
-    if language_of(a) != language_of(b):
+    la, lb = language_of(a), language_of(b)
+    if _MACROLANGUAGE.get(la, la) != _MACROLANGUAGE.get(lb, lb):
         return False
     if language_of(a) == "zh":
         sa, sb = _zh_script(a), _zh_script(b)
