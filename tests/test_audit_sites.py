@@ -91,16 +91,3 @@ def test_same_crawl_gives_the_same_report(zendesk_site: SiteServer, tmp_path: Pa
         report.pop("generated_at")
         report["crawl"].pop("duration_s")
     assert json.dumps(first, sort_keys=True) == json.dumps(second, sort_keys=True)
-
-
-def test_demo_prints_the_per_locale_table() -> None:
-    result = run_cli("demo")
-    assert result.returncode == 0, result.stderr
-    out = result.stdout
-    assert "Acme Help Center (demo)" in out
-    assert "Score: 40.0%" in out  # mean of 75, 37.5, 47.5, 25, 15 (helpcenter.DEMO_TRUTH)
-    for line_start, numbers in (("│ de ", ("28", "2", "0", "10", "75.0%")),
-                                ("│ pt-BR ", ("6", "0", "0", "34", "15.0%"))):
-        line = next(line for line in out.splitlines() if line.startswith(line_start))
-        assert line.split("│")[3:8] and all(n in line for n in numbers)
-    assert max(len(line) for line in out.splitlines()) <= 100

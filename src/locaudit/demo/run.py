@@ -1,4 +1,8 @@
-"""`locaudit demo`: serve the bundled help center on 127.0.0.1 and audit it, offline."""
+"""`locaudit demo`: serve the bundled help center on 127.0.0.1 and audit it, offline.
+
+The audit uses `data/acme.yaml` (markets, a GA4 traffic export, translation costs), so the
+demo shows the market- and traffic-weighted numbers, not only page counts.
+"""
 
 from __future__ import annotations
 
@@ -7,22 +11,23 @@ from dataclasses import replace
 from pathlib import Path
 
 from locaudit.audit import run_audit
-from locaudit.config import config_for_url
+from locaudit.config import Config, load_config
 from locaudit.crawl.crawler import ProgressFn
 from locaudit.demo.helpcenter import build_demo_site
 from locaudit.demo.server import SiteServer
 from locaudit.models import Report
 
-DEMO_NAME = "Acme Help Center (demo)"
+DEMO_CONFIG = Path(__file__).parent / "data" / "acme.yaml"
+
+
+def demo_config(base_url: str, store: Path) -> Config:
+    """The bundled demo config, pointed at the running demo server, with its own store."""
+    config = load_config(DEMO_CONFIG)
+    return replace(config, site=replace(config.site, start_urls=(f"{base_url}/hc/en-us",)),
+                   crawl=replace(config.crawl, store=store))
 
 
 def run_demo(on_progress: ProgressFn | None = None) -> Report:
     """Start the demo site on a free port, audit it with a throwaway store, stop the site."""
     with SiteServer(build_demo_site) as server, tempfile.TemporaryDirectory() as store_dir:
-        config = config_for_url(f"{server.base_url}/hc/en-us")
-        config = replace(
-            config,
-            site=replace(config.site, name=DEMO_NAME),
-            crawl=replace(config.crawl, store=Path(store_dir), rate_limit=0),
-        )
-        return run_audit(config, on_progress=on_progress)
+        return run_audit(demo_config(server.base_url, Path(store_dir)), on_progress=on_progress)
