@@ -113,3 +113,18 @@ def test_demo_table_fits_100_columns_and_shows_the_headline() -> None:
     assert [c.strip() for c in line.split("│")[1:-1]][:9] == [
         "de", "18.2%", "28", "2", "0", "10", "75.0%", "76.1%", "67.6%"]
     assert max(len(line) for line in out.splitlines()) <= 100
+
+
+def test_plan_names_the_few_articles_that_close_most_of_a_locale_gap() -> None:
+    from locaudit.demo.run import run_demo
+
+    plans = {p.locale: p for p in run_demo().plans}
+    # de misses 30-39 (35 redirects): weight 3000 + 1000 (33) + 1000 (37) + 7 * 100 = 5700.
+    # 80 % of it is 4560: articles 30, 33 and 37 (5000) are the fewest that reach it.
+    de = plans["de"]
+    assert (de.articles, de.weighted_coverage_after) == (3, pytest.approx(23100 / W))
+    assert de.score_gain == pytest.approx(DEMAND["de"] * 5000 / W)
+    # pt-BR misses 6-39: 23800 - 5400 = 18400 of weight; 80 % = 14720: 10, 20, 30 (9000)
+    # then 1000-view articles by key 7, 13, 17, 23, 27, 33 (15000 in all) = 9 articles.
+    assert plans["pt-BR"].articles == 9
+    assert plans["pt-BR"].weighted_coverage_after == pytest.approx((5400 + 15000) / W)

@@ -160,3 +160,25 @@ def test_scaling_weights_changes_nothing(case: Any, factor: float) -> None:
         assert b.weighted_coverage == pytest.approx(a.weighted_coverage, abs=1e-9)
     assert [b.gain for b in scaled.backlog] == pytest.approx([b.gain for b in base.backlog],
                                                              abs=1e-9)
+
+
+@settings(max_examples=150, deadline=None)
+@given(tables)
+def test_a_plan_is_the_shortest_backlog_head_closing_80_percent_of_the_gap(case: Any) -> None:
+    table, weights, demand = case
+    numbers = numbers_for(table, weights, demand)
+    total = sum(weights)
+    for row in numbers.locales:
+        plan = next((p for p in numbers.plans if p.locale == row.locale), None)
+        items = [b for b in numbers.backlog if b.locale == row.locale]
+        if not items:
+            assert plan is None
+            continue
+        assert plan is not None
+        gap = 1 - row.weighted_coverage
+        closed = [weights[int(b.article[1:])] / total for b in items[:plan.articles]]
+        assert sum(closed) >= 0.8 * gap - 1e-9  # enough ...
+        assert sum(closed[:-1]) < 0.8 * gap - 1e-12 or plan.articles == 1  # ... and no more
+        assert plan.weighted_coverage_after == pytest.approx(row.weighted_coverage
+                                                             + sum(closed))
+        assert plan.words == 100 * plan.articles

@@ -183,7 +183,8 @@ def analyze(config: Config, store: Store, stats: CrawlStats | None = None) -> Re
         unserved=tuple(Unserved(lang, share) for lang, share in
                        sorted(unserved.items(), key=lambda kv: (-kv[1], kv[0]))),
         sections=numbers.sections, articles=articles,
-        backlog=numbers.backlog, updates=numbers.updates, findings=statuses.findings,
+        backlog=numbers.backlog, updates=numbers.updates, plans=numbers.plans,
+        findings=statuses.findings,
         notes=tuple(notes), currency=cost.currency, traffic=traffic,
     )
 

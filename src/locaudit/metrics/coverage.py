@@ -6,6 +6,9 @@ Formulas (SPEC section 6), with A the source articles and w(a) their weights:
   fresh_coverage(L)    = the same, counting translated only
   score                = sum over L of demand(L) * weighted_coverage(L)
   gain(a, L)           = demand(L) * w(a) / sum of w   (for missing / untranslated pairs)
+
+A locale's plan is the shortest head of its own backlog that closes PLAN_SHARE of its
+weighted gap (1 - weighted_coverage): with real traffic a few articles close most of it.
 """
 
 from __future__ import annotations
@@ -15,10 +18,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from locaudit.locales.status import Statuses
-from locaudit.models import BacklogItem, LocaleRow, SectionRow, Status
+from locaudit.models import BacklogItem, LocalePlan, LocaleRow, SectionRow, Status
 
 COVERED = (Status.TRANSLATED, Status.STALE)
 TO_TRANSLATE = (Status.MISSING, Status.UNTRANSLATED)
+PLAN_SHARE = 0.8
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,7 @@ class Numbers:
     sections: tuple[SectionRow, ...]
     backlog: tuple[BacklogItem, ...]
     updates: tuple[BacklogItem, ...]
+    plans: tuple[LocalePlan, ...] = ()
 
 
 def compute_numbers(
@@ -78,8 +83,33 @@ def compute_numbers(
         with_cumulative.append(BacklogItem(item.article, item.locale, item.gain, item.words,
                                            item.cost, cumulative))
     updates = _ranked(statuses, weights, demand, words, costing, total_weight, (Status.STALE,))
+    plans = tuple(p for row in rows
+                  if (p := _plan(row, backlog, weights, total_weight)) is not None)
     return Numbers(tuple(rows), score, _sections(statuses, sections), tuple(with_cumulative),
-                   tuple(updates))
+                   tuple(updates), plans)
+
+
+def _plan(row: LocaleRow, backlog: list[BacklogItem], weights: Mapping[str, float],
+          total_weight: float) -> LocalePlan | None:
+    """The head of `row.locale`'s backlog (already in gain order, which within one locale
+    is weight order) that closes PLAN_SHARE of its weighted gap."""
+    items = [b for b in backlog if b.locale == row.locale]
+    gap = 1.0 - row.weighted_coverage
+    if not items or total_weight <= 0 or gap <= 1e-12:
+        return None
+    closed = 0.0
+    chosen: list[BacklogItem] = []
+    for item in items:
+        chosen.append(item)
+        closed += weights[item.article] / total_weight
+        if closed >= PLAN_SHARE * gap - 1e-12:
+            break
+    return LocalePlan(
+        locale=row.locale, articles=len(chosen), words=sum(b.words for b in chosen),
+        cost=round(sum(b.cost for b in chosen), 2),
+        weighted_coverage_before=row.weighted_coverage,
+        weighted_coverage_after=row.weighted_coverage + closed,
+        score_gain=sum(b.gain for b in chosen))
 
 
 def _ranked(statuses: Statuses, weights: Mapping[str, float], demand: Mapping[str, float],
