@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from locaudit.demo.server import SiteServer
+
 SRC = str(Path(__file__).resolve().parents[1] / "src")
 
 
@@ -85,6 +87,25 @@ def test_unreachable_site_exits_3_without_traceback(tmp_path: Path) -> None:
     assert result.returncode == 3, result.stderr
     assert_one_line_error(result, f"127.0.0.1:{port}")
     assert result.stdout == ""
+
+
+def test_dns_failure_exits_3_and_says_so(tmp_path: Path) -> None:
+    # .invalid never resolves (RFC 2606), with or without a DNS server.
+    cfg = write(tmp_path, "dns.yaml", "site:\n  start_urls: ['http://help.example.invalid/']\n"
+                "crawl:\n  retries: 0\n")
+    result = run_cli("audit", str(cfg), "--no-progress")
+    assert result.returncode == 3, result.stderr
+    assert_one_line_error(result, "help.example.invalid", "DNS lookup failed")
+
+
+def test_tls_failure_exits_3_and_says_so(tmp_path: Path, zendesk_site: SiteServer) -> None:
+    # https:// to a server that speaks plain HTTP: the TLS handshake fails on a real socket.
+    url = zendesk_site.base_url.replace("http://", "https://") + "/hc/en-us"
+    cfg = write(tmp_path, "tls.yaml", f"site:\n  start_urls: ['{url}']\n"
+                "crawl:\n  retries: 0\n")
+    result = run_cli("audit", str(cfg), "--no-progress")
+    assert result.returncode == 3, result.stderr
+    assert_one_line_error(result, url, "TLS handshake failed")
 
 
 def test_version() -> None:

@@ -47,6 +47,11 @@ _KEPT_HEADERS = ("content-type", "content-language", "last-modified", "etag", "l
                  "x-robots-tag")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
+# CPU seconds the crawl loop spent on following links and on the store (thread time, a few
+# clock reads a page): benchmarks/crawl_bench.py subtracts them from the process's CPU to
+# attribute the rest to fetching (HTTP client, event loop, hand-off to the pool).
+STAGE_CPU: dict[str, float] = {"links": 0.0, "store": 0.0}
+
 
 @dataclass
 class CrawlOptions:
@@ -187,7 +192,9 @@ class Crawler:
             self._pacers[host] = HostPacer(interval_for(self.options.rate_limit,
                                                         robots.crawl_delay))
             self._slots[host] = asyncio.Semaphore(self.options.concurrency)
+        t0 = time.thread_time()
         previous = self.store.previous(url, self.run_id)
+        STAGE_CPU["store"] += time.thread_time() - t0
         async with self._slots[host]:
             fetched = await self._fetch_with_retries(url, self._pacers[host], previous)
         if fetched.status == 304 and previous is not None:
@@ -203,8 +210,12 @@ class Crawler:
         self._errors += failed
         # Links first: the page's flush then carries its links in the same transaction,
         # so a kill never leaves a page marked done whose links were never queued.
+        t0 = time.thread_time()
         self.enqueue(links)
+        t1 = time.thread_time()
         self.store.add_page(page, links, run_id=self.run_id)
+        STAGE_CPU["links"] += t1 - t0
+        STAGE_CPU["store"] += time.thread_time() - t1
 
     # -- HTTP ------------------------------------------------------------------------
     async def _fetch_with_retries(self, url: str, pacer: HostPacer,
@@ -348,9 +359,27 @@ async def _read_capped(response: httpx.Response, limit: int, what: str
     return raw, None
 
 
+# What a transport error means for the user, by the words the OS and OpenSSL use.
+_CAUSES = (
+    (("name or service not known", "nodename nor servname", "temporary failure in name",
+      "getaddrinfo failed", "no address associated"), "DNS lookup failed (is the host name "
+     "right, and is the network up?)"),
+    (("certificate_verify_failed", "certificate verify failed"), "TLS certificate not "
+     "trusted"),
+    (("ssl", "tls", "wrong_version_number", "handshake"), "TLS handshake failed"),
+    (("connection refused", "all connection attempts failed"), "connection refused"),
+)
+
+
 def _describe(exc: httpx.HTTPError) -> str:
+    """One line naming the cause (DNS, TLS, refused), then the library's words."""
     text = str(exc).strip() or type(exc).__name__
-    return f"{type(exc).__name__}: {text}" if type(exc).__name__ not in text else text
+    detail = f"{type(exc).__name__}: {text}" if type(exc).__name__ not in text else text
+    lowered = text.lower()
+    for needles, cause in _CAUSES:
+        if any(n in lowered for n in needles):
+            return f"{cause} ({detail})"
+    return detail
 
 
 def _failed(url: str, final_url: str, chain: list[str], error: str, status: int = 0) -> Fetched:
