@@ -64,3 +64,23 @@ def test_markets_from_a_ga4_country_export() -> None:
     # "(not set)" is no country and is left out.
     assert [(m.country, m.share) for m in markets] == [("DE", 20000), ("JP", 15000),
                                                        ("US", 40000)]
+
+
+def test_markets_command_prints_shares_and_a_config_block_that_loads(tmp_path: Path) -> None:
+    from locaudit.config import parse_config
+    from tests.test_cli import assert_one_line_error, run_cli
+
+    result = run_cli("markets", "ch", "US")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    # 76/196 = 38.8 %, 66/196 = 33.7 %, 39/196 = 19.9 %, 15/196 = 7.7 %; 96/105.6 = 90.9 %.
+    assert lines[0] == "CH: de 38.8%, gsw 33.7%, fr 19.9%, it 7.7%"
+    assert lines[1] == "US: en 90.9%, es 9.1%"
+    block = result.stdout[result.stdout.index("markets:"):]
+    config = parse_config("site:\n  start_urls: [https://help.example.com/]\n" + block)
+    assert [m.country for m in config.markets] == ["CH", "US"]
+    assert config.markets[0].languages == {"de": 0.388, "gsw": 0.337, "fr": 0.199, "it": 0.077}
+
+    bad = run_cli("markets", "XX")
+    assert bad.returncode == 2
+    assert_one_line_error(bad, "no CLDR language data for 'XX'")
