@@ -40,10 +40,15 @@ def test_every_hreflang_mistake_is_found_once(hreflang_site: SiteServer, tmp_pat
         return [f for f in report["findings"] if f["type"] == kind
                 and f["url"] and f["url"].rsplit("/", 1)[1] == name]
 
-    # The correct clusters raise nothing.
+    # The correct clusters raise nothing, however their links are spelled.
     assert not [f for f in report["findings"]
                 if f["url"] and f["url"].endswith(("/good", "/nodefault", "/langattr"))
                 and f["type"].startswith("hreflang_") and f["type"] != "hreflang_missing_x_default"]
+    assert not [f for f in report["findings"] if f["url"] and f["url"].endswith(
+        ("/good", "/spelling", hreflang.SPELLING_DE))]
+    spelling = next(a for a in report["articles"] if a["key"] == "/guide/spelling")
+    assert {loc: t["url"] for loc, t in spelling["translations"].items()} == {
+        "de": base + hreflang.SPELLING_DE, "fr": f"{base}/fr/guide/spelling"}
     codes = on("codes", "hreflang_invalid_code")
     assert sorted(f["message"].split('"')[1] for f in codes) == \
         ["en-UK", "en_US", "jp", "us-en", "x"]

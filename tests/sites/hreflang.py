@@ -17,9 +17,12 @@ finds by reading them (worked out from the table, not from locaudit):
   conflict   en says hreflang="fr" for the de page                 -> conflict
   nodefault  en + de, correct, no x-default                        -> missing x-default (info)
   langattr   de page has no <html lang>, fr page says lang="en"    -> html lang missing, mismatch
+  spelling   en de fr, correct, but each link is written another way  -> nothing
+             (fragment, relative, tracking parameter, upper-case scheme, the de slug
+             `schreibweise-für` raw and percent-encoded): URLs are compared canonicalised
 
-Coverage: de has 9 of the 12 articles (not broken, noindex, canonical: the canonical fr page
-is French, so fr has good, canonical, langattr = 3).
+Coverage: de has 10 of the 13 articles (not broken, noindex, canonical: the canonical fr page
+is French, so fr has good, canonical, langattr, spelling = 4).
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from locaudit.demo import texts
 from locaudit.demo.server import Resource, Site
 
 ARTICLES = ("good", "noreturn", "codes", "noself", "dupe", "moved", "broken", "noindex",
-            "canonical", "conflict", "nodefault", "langattr")
+            "canonical", "conflict", "nodefault", "langattr", "spelling")
 LANGS = {"en": "en", "de": "de", "fr": "fr"}
 X = "x-default"
 
@@ -41,7 +44,8 @@ FINDINGS = {
     "html_lang_missing": 1, "html_lang_mismatch": 1, "broken_page": 1,
     "missing_translation": 2, "alignment_conflict": 1,  # de/dupe-copy, second de page
 }
-COUNTS = {"de": (9, 0, 0, 3), "fr": (3, 0, 0, 9)}
+COUNTS = {"de": (10, 0, 0, 3), "fr": (4, 0, 0, 9)}
+SPELLING_DE = "/de/guide/schreibweise-f%C3%BCr"  # as requested; written raw in some links
 
 
 def _u(locale: str, name: str) -> str:
@@ -85,6 +89,19 @@ ALTERNATES: dict[str, list[tuple[str, str]]] = {
     _u("de", "langattr"): _full("langattr", "en", "de", "fr"),
     _u("fr", "langattr"): _full("langattr", "en", "de", "fr"),
 }
+# The spelling cluster, hrefs written verbatim ("{base}" is the server's origin).
+RAW: dict[str, list[tuple[str, str]]] = {
+    _u("en", "spelling"): [("en", "{base}/en/guide/spelling#top"),
+                           ("de", "{base}/de/guide/schreibweise-für"),
+                           ("fr", "/fr/guide/spelling?utm_source=hreflang"),
+                           (X, "HTTP://{host}/en/guide/spelling")],
+    SPELLING_DE: [("en", "../../en/guide/spelling"), ("de", "{base}" + SPELLING_DE),
+                  ("fr", "{base}/fr/guide/spelling"), (X, "{base}/en/guide/spelling")],
+    _u("fr", "spelling"): [("en", "{base}/en/guide/spelling"),
+                           ("de", "{base}" + SPELLING_DE.lower()),
+                           ("fr", "{base}/fr/guide/spelling"), (X, "/en/guide/spelling")],
+}
+CANONICAL_RAW = {_u("fr", "spelling"): "/fr/guide/spelling#main"}
 NOINDEX = {_u("fr", "noindex")}
 CANONICAL = {_u("fr", "canonical"): _u("fr", "good")}
 HTML_LANG = {_u("de", "langattr"): None, _u("fr", "langattr"): "en"}
@@ -92,11 +109,18 @@ HTML_LANG = {_u("de", "langattr"): None, _u("fr", "langattr"): "en"}
 
 def _page(base: str, path: str) -> str:
     locale = path.split("/")[1]
-    name = path.rsplit("/", 1)[1].removesuffix("-copy")
+    name = "spelling" if path == SPELLING_DE else path.rsplit("/", 1)[1].removesuffix("-copy")
     index = ARTICLES.index(name)
     lang = HTML_LANG.get(path, locale)
-    head = "".join(f'<link rel="alternate" hreflang="{code}" href="{base}{href}">'
-                   for code, href in ALTERNATES[path])
+    if path in RAW:
+        host = base.split("//", 1)[1]
+        written = [(code, href.format(base=base, host=host)) for code, href in RAW[path]]
+    else:
+        written = [(code, base + href) for code, href in ALTERNATES[path]]
+    head = "".join(f'<link rel="alternate" hreflang="{code}" href="{href}">'
+                   for code, href in written)
+    if path in CANONICAL_RAW:
+        head += f'<link rel="canonical" href="{CANONICAL_RAW[path]}">'
     if path in NOINDEX:
         head += '<meta name="robots" content="noindex">'
     if path in CANONICAL:
@@ -113,13 +137,13 @@ def _page(base: str, path: str) -> str:
 def build_site(base_url: str) -> Site:
     site: dict[str, Resource] = {"/robots.txt": Resource("User-agent: *\nAllow: /\n",
                                           headers={"Content-Type": "text/plain"})}
-    for path in ALTERNATES:
+    for path in [*ALTERNATES, *RAW]:
         site[path] = Resource(_page(base_url, path))
     site[_u("de", "moved-old")] = Resource("", status=301,
                                            headers={"Location": _u("de", "moved")})
     site[_u("fr", "broken")] = Resource("<html><body>Not found</body></html>", status=404)
     for locale in LANGS:
-        links = "".join(f'<li><a href="{p}">{p}</a></li>' for p in ALTERNATES
+        links = "".join(f'<li><a href="{p}">{p}</a></li>' for p in [*ALTERNATES, *RAW]
                         if p.startswith(f"/{locale}/"))
         links += "".join(f'<li><a href="/{other}/">{other}</a></li>' for other in LANGS)
         site[f"/{locale}/"] = Resource(

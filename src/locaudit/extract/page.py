@@ -9,6 +9,7 @@ from urllib.parse import urljoin
 
 from charset_normalizer import from_bytes
 
+from locaudit.crawl.urls import normalize_url
 from locaudit.extract.html import HtmlFields, parse_html
 from locaudit.extract.language import detect_language
 from locaudit.models import Alternate, Fetched, Page
@@ -67,14 +68,16 @@ def process_fetched(options: ExtractOptions, fetched: Fetched) -> tuple[Page, li
     text = decode_html(fetched.body, content_type)
     fields = parse_html(text)
     url = fetched.final_url
+    # Alternates and canonical in the crawler's canonical URL form, so `#top`, `?utm_source=`,
+    # relative paths or a raw `für` in a slug still name the page fetched as `f%C3%BCr`.
     alternates = tuple(
-        Alternate(a.hreflang, urljoin(url, a.url), a.origin) for a in fields.alternates
+        Alternate(a.hreflang, _absolute(a.url, url), a.origin) for a in fields.alternates
     ) + _link_header_alternates(fetched.header("link"), url)
     detection = detect_language(fields.main_text, options.min_text_chars)
     noindex = fields.noindex or "noindex" in (fetched.header("x-robots-tag") or "").lower()
     page = replace(
         base, is_html=True, html_lang=fields.html_lang, alternates=alternates,
-        canonical=urljoin(url, fields.canonical) if fields.canonical else None,
+        canonical=_absolute(fields.canonical, url) if fields.canonical else None,
         noindex=noindex, title=fields.title, words=fields.words, modified=fields.modified,
         section=fields.section, headings=fields.headings, list_items=fields.list_items,
         code_blocks=fields.code_blocks, detected_language=detection.language,
@@ -133,8 +136,12 @@ def _link_header_alternates(header: str | None, base: str) -> tuple[Alternate, .
         )
         if "alternate" in attrs.get("rel", "").split() and attrs.get("hreflang") and \
                 "type" not in attrs:
-            found.append(Alternate(attrs["hreflang"], urljoin(base, target), "header"))
+            found.append(Alternate(attrs["hreflang"], _absolute(target, base), "header"))
     return tuple(found)
+
+
+def _absolute(href: str, base: str) -> str:
+    return normalize_url(href, base) or urljoin(base, href)
 
 
 def _find_phrase(text: str, phrases: tuple[str, ...]) -> str | None:
