@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from locaudit.models import Report
+from locaudit.models import Finding, Report
 
 BACKLOG_ROWS = 10
 FINDING_ROWS = 20
@@ -61,11 +61,15 @@ def format(report: Report) -> str:
         lines += [f"| {sev} | {ftype} | {n} |" for (sev, ftype), n in sorted(counts.items())]
         worst = [f for f in report.findings if f.severity.value != "info"][:FINDING_ROWS]
         if worst:
-            lines += [""] + [f"- **{f.type.value}** {md(f.locale or '')} "
-                             f"{md(f.url or '')}: {md(f.message)}" for f in worst]
+            lines += [""] + [_finding(f) for f in worst]
     for note in report.notes:
         lines += ["", f"_{md(note)}_"]
     return "\n".join(lines) + "\n"
+
+
+def _finding(f: Finding) -> str:
+    where = " ".join(md(part) for part in (f.locale, f.url) if part)
+    return f"- **{f.type.value}**{' ' + where if where else ''}: {md(f.message)}"
 
 
 def _cost(cost: float, currency: str) -> str:

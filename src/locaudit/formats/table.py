@@ -6,6 +6,7 @@ console is a terminal (the CLI decides; this function just returns text).
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 from io import StringIO
 
@@ -28,9 +29,21 @@ def _bar(value: float, width: int = 20) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def format(report: Report, *, color: bool = False, bars: bool = False) -> str:
-    """The table as text. Colour and bars are for terminals; files and pipes get neither."""
-    console = Console(width=WIDTH, record=True, force_terminal=color, no_color=not color,
+def format(report: Report, *, color: bool = False, bars: bool = False,
+           width: int | None = None) -> str:
+    """The table as text. Colour and bars are for terminals; files and pipes get neither.
+
+    At most `width` columns: 100 by default; on a terminal (`bars`) narrower when the terminal
+    is (shutil honours $COLUMNS). Under 96 columns the tables drop their secondary columns
+    instead of squeezing every cell into an ellipsis.
+    """
+    if width is None:
+        width = min(WIDTH, shutil.get_terminal_size((WIDTH, 24)).columns) if bars else WIDTH
+    width = max(width, 40)
+    compact = width < 96
+    # markup=False: crawled text such as "[/b]" or a gate name "min_coverage[ja]" is text.
+    console = Console(width=width, record=True, force_terminal=color, no_color=not color,
+                      markup=False,
                       color_system="standard" if color else None, file=StringIO())
     site = report.site
     console.print(Text(f"locaudit — {site.name}", style="bold"))
@@ -44,21 +57,30 @@ def format(report: Report, *, color: bool = False, bars: bool = False) -> str:
     for note in report.notes:
         console.print(Text(f"note: {note}", style="dim"))
 
-    table = Table(title="Coverage by locale", title_justify="left", width=WIDTH)
-    columns = ["locale", "demand", "transl.", "stale", "untr.", "missing", "coverage",
-               "weighted", "fresh"]
-    if bars:
-        columns.insert(7, "")
+    columns = ["locale", "demand", "coverage", "weighted", "", "missing"] if compact else \
+        ["locale", "demand", "transl.", "stale", "untr.", "missing", "coverage", "weighted",
+         "", "fresh"]
+    if width < 72:
+        columns.remove("demand")
+    rows = [{"locale": row.locale, "demand": _pct(row.demand),
+             "transl.": str(row.translated), "stale": str(row.stale),
+             "untr.": str(row.untranslated), "missing": str(row.missing),
+             "coverage": _pct(row.coverage), "weighted": _pct(row.weighted_coverage),
+             "fresh": _pct(row.fresh_coverage)} for row in report.locales]
+    # The numbers keep their width; the bar gets what is left (up to 10), or goes.
+    numbers = [name for name in columns if name]
+    used = 1 + sum(3 + max(len(name), *(len(r[name]) for r in rows)) for name in numbers) \
+        if rows else width
+    bar_width = min(10, width - used - 3)
+    if not bars or bar_width < 4:
+        columns.remove("")
+    table = Table(title="Coverage by locale", title_justify="left", width=width)
     for name in columns:
         table.add_column(name, justify="left" if name in ("locale", "") else "right",
-                         no_wrap=True)
-    for row in report.locales:
-        cells = [row.locale, _pct(row.demand), str(row.translated), str(row.stale),
-                 str(row.untranslated), str(row.missing), _pct(row.coverage),
-                 _pct(row.weighted_coverage), _pct(row.fresh_coverage)]
-        if bars:
-            cells.insert(7, _bar(row.weighted_coverage, 14))
-        table.add_row(*cells)
+                         no_wrap=True, overflow="ellipsis")
+    for row, values in zip(report.locales, rows, strict=True):
+        values[""] = _bar(row.weighted_coverage, bar_width) if bar_width > 0 else ""
+        table.add_row(*(values[name] for name in columns))
     console.print(table)
 
     if report.unserved:
@@ -68,15 +90,19 @@ def format(report: Report, *, color: bool = False, bars: bool = False) -> str:
     if report.backlog:
         titles = {a.key: a.title for a in report.articles}
         backlog = Table(title=f"Translate next (top {min(BACKLOG_ROWS, len(report.backlog))} "
-                        f"of {len(report.backlog)})", title_justify="left", width=WIDTH)
-        for name in ("#", "article", "locale", "gain", "words", "score after"):
-            backlog.add_column(name, no_wrap=name != "article",
-                               justify="left" if name == "article" else "right")
+                        f"of {len(report.backlog)})", title_justify="left", width=width)
+        names = ["#", "article", "locale", "gain", "score after"] if compact else \
+            ["#", "article", "locale", "gain", "words", "score after"]
+        for name in names:
+            backlog.add_column(name, no_wrap=True, overflow="ellipsis",
+                               justify="left" if name in ("article", "locale") else "right",
+                               ratio=1 if name == "article" else None)
         for i, item in enumerate(report.backlog[:BACKLOG_ROWS], 1):
-            title = titles.get(item.article, "")
-            backlog.add_row(str(i), f"{item.article} {title}"[:44], item.locale,
-                            f"+{item.gain * 100:.2f} pt", str(item.words),
-                            _pct(item.cumulative_score or 0.0))
+            values = {"#": str(i), "article": f"{item.article} {titles.get(item.article, '')}",
+                      "locale": item.locale, "gain": f"+{item.gain * 100:.2f} pt",
+                      "words": str(item.words),
+                      "score after": _pct(item.cumulative_score or 0.0)}
+            backlog.add_row(*(values[name] for name in names))
         console.print(backlog)
 
     if report.findings:
