@@ -45,6 +45,14 @@ def test_html_report_renders_offline_and_runs_nothing(tmp_path: Path) -> None:
         body_text = page.inner_text("body")
         images = page.eval_on_selector_all("img", "els => els.length")
         heading = page.inner_text("h1")
+        title = page.title()
+        sections = page.eval_on_selector_all("main > section > h2",
+                                             "els => els.map(e => e.textContent)")
+        heat = page.eval_on_selector_all(
+            "table.heat td.cell", "els => els.map(e => getComputedStyle(e).backgroundColor)")
+        page.emulate_media(media="print")
+        toc_in_print = page.eval_on_selector("nav.toc", "e => getComputedStyle(e).display")
+        pdf = page.pdf(format="A4")
         browser.close()
     assert len(shot) > 20_000  # a real rendering, not a blank page
     assert console_errors == []
@@ -52,5 +60,14 @@ def test_html_report_renders_offline_and_runs_nothing(tmp_path: Path) -> None:
     assert images == 0  # the <img onerror> became text, not an element
     assert EVIL_TITLE in body_text  # shown to the reader as text
     assert requests == [page_file.as_uri()]  # nothing fetched: it opens offline
-    assert heading == "Localization audit: Acme <Help> & Co"
+    assert heading == "Acme <Help> & Co"
+    assert title == "Localization audit: Acme <Help> & Co (2026-11-22)"
+    assert sections == ["Executive summary", "Coverage by locale", "Coverage by section",
+                        "What to translate next", "Findings", "Methodology"]
     assert "45.0%" in body_text and "Methodology" in body_text
+    # de covers Account fully: hsl(120, 65%, 82%); ja not at all: hsl(0, 65%, 82%). With
+    # C = (1 - |2 * 0.82 - 1|) * 0.65 = 0.234 and m = 0.82 - C / 2 = 0.703, the channels are
+    # 0.703 * 255 = 179 and (0.703 + 0.234) * 255 = 239.
+    assert heat == ["rgb(179, 239, 179)", "rgb(239, 179, 179)"]
+    assert toc_in_print == "none"  # the on-screen contents links are not printed
+    assert pdf.startswith(b"%PDF") and len(pdf) > 20_000

@@ -1,32 +1,91 @@
 """One self-contained HTML file a consultant can hand to a client (and print to PDF).
 
 Jinja2 with autoescape: everything taken from the crawled site is escaped. No script, no
-external resource: it opens offline.
+external resource: it opens offline. Crawled URLs become links only when they are http(s).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from locaudit.models import Report
+from locaudit.models import BacklogItem, Finding, Report, Severity
 
 BACKLOG_ROWS = 50
+UPDATE_ROWS = 20
 FINDING_ROWS = 300
-_env = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=select_autoescape(default=True, default_for_string=True),
-    trim_blocks=True, lstrip_blocks=True,
-)
-_env.filters["pct"] = lambda v: "–" if v is None else f"{v * 100:.1f}%"
+MILESTONES = (10, 25, 50, 100)
+_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+# What each finding type means for the reader of the report (SPEC section 5 vocabulary).
+MEANING = {
+    "missing_translation": "Source articles with no page in a target locale.",
+    "stale_translation": "Translations older than their source: customers read outdated help.",
+    "untranslated_content": "Pages served under a localized URL whose text is in another "
+                            "language: they mislead customers and search engines.",
+    "locale_redirect": "A localized URL redirects to another locale, so the article counts as "
+                       "missing there.",
+    "orphan_translation": "Pages in a target locale that match no source article.",
+    "hreflang_missing_return_link": "hreflang links that the target page does not link back; "
+                                    "search engines may ignore them.",
+    "hreflang_invalid_code": "hreflang values that are not valid language codes.",
+    "hreflang_missing_self_reference": "Pages whose hreflang set does not include the page "
+                                       "itself.",
+    "hreflang_missing_x_default": "hreflang sets without an x-default fallback.",
+    "hreflang_target_not_ok": "hreflang targets that fail, redirect or are noindex.",
+    "hreflang_conflict": "hreflang declares a locale that disagrees with the target page.",
+    "html_lang_missing": "Pages without a <html lang> attribute.",
+    "html_lang_mismatch": "<html lang> disagrees with the locale the page is served as.",
+    "partial_translation": "Translations with large parts left in the source language.",
+    "machine_translated": "Pages marked as machine translated.",
+    "broken_page": "Pages that answer with an HTTP error (4xx/5xx).",
+    "blocked_by_robots": "URLs robots.txt did not allow the crawler to fetch.",
+    "crawl_error": "Pages that could not be fetched (timeouts, resets, oversize, encoding).",
+}
+
+
+@dataclass(frozen=True)
+class Milestone:
+    items: int
+    words: int
+    cost: float
+    score_after: float
 
 
 def heat(value: float) -> str:
     """Background colour for a heatmap cell: red (0 %) through amber to green (100 %)."""
     hue = round(max(0.0, min(1.0, value)) * 120)
     return f"hsl({hue}, 65%, 82%)"
+
+
+def is_link(url: str | None) -> bool:
+    """Only http(s) URLs become links: a crawled `javascript:` URL stays text."""
+    return bool(url) and str(url).lower().startswith(("http://", "https://"))
+
+
+def milestones(backlog: tuple[BacklogItem, ...]) -> list[Milestone]:
+    """Effort against result: the top 10, 25, 50, 100 and all items of the backlog."""
+    sizes = sorted({n for n in MILESTONES if n < len(backlog)} | {len(backlog)} - {0})
+    return [Milestone(n, sum(b.words for b in backlog[:n]), sum(b.cost for b in backlog[:n]),
+                      backlog[n - 1].cumulative_score or 0.0) for n in sizes]
+
+
+def _by_severity(findings: tuple[Finding, ...]) -> list[Finding]:
+    return sorted(findings, key=lambda f: _SEVERITY_ORDER.get(f.severity, 3))
+
+
+_env = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    trim_blocks=True, lstrip_blocks=True,
+)
+_env.filters["pct"] = lambda v: "–" if v is None else f"{v * 100:.1f}%"
+_env.filters["money"] = lambda v: f"{v:,.2f}"
+_env.filters["thousands"] = lambda v: f"{v:,}"
+_env.tests["link"] = is_link
 
 
 def format(report: Report) -> str:
@@ -37,14 +96,25 @@ def format(report: Report) -> str:
         grid[row.section][row.locale] = row.coverage
     section_size = Counter(a.section or "(none)" for a in report.articles)
     titles = {a.key: a.title for a in report.articles}
-    backlog = report.backlog[:BACKLOG_ROWS]
-    top10 = report.backlog[:10]
-    counts = Counter((f.severity.value, f.type.value) for f in report.findings)
-    worst = min(report.locales, key=lambda r: r.weighted_coverage, default=None)
+    by_type: dict[str, Counter[str]] = defaultdict(Counter)
+    for f in report.findings:
+        by_type[f.type.value][f.severity.value] += 1
+    finding_types = sorted(by_type.items(), key=lambda item: (
+        min(_SEVERITY_ORDER[Severity(sev)] for sev in item[1]), -sum(item[1].values()),
+        item[0]))
+    ranked = sorted(report.locales, key=lambda r: (r.weighted_coverage, r.locale))
+    findings = _by_severity(report.findings)
     return _env.get_template("report.html.j2").render(
         r=report, sections=sections, locales=locales, grid=grid, heat=heat,
-        section_size=section_size, titles=titles, backlog=backlog,
-        top10=top10, top10_words=sum(b.words for b in top10),
-        top10_cost=sum(b.cost for b in top10), finding_counts=sorted(counts.items()),
-        findings=report.findings[:FINDING_ROWS], worst=worst,
+        section_size=section_size, titles=titles, backlog=report.backlog[:BACKLOG_ROWS],
+        updates=report.updates[:UPDATE_ROWS], milestones=milestones(report.backlog),
+        has_cost=any(b.cost for b in (*report.backlog, *report.updates)),
+        top10=report.backlog[:10], finding_types=finding_types, meaning=MEANING,
+        findings=findings[:FINDING_ROWS], worst=ranked[0] if ranked else None,
+        best=ranked[-1] if len(ranked) > 1 else None,
+        errors=sum(f.severity is Severity.ERROR for f in report.findings),
+        untranslated=sum(f.type.value == "untranslated_content" for f in report.findings),
+        source_demand=1.0 - sum(r.demand for r in report.locales)
+        - report.summary.unserved_demand,
+        date=report.generated_at[:10], failed_gates=[g for g in report.gates if not g.passed],
     )
