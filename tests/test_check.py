@@ -100,3 +100,121 @@ def test_check_audits_the_site_when_no_report_is_given(zendesk_site: SiteServer,
     assert "pass  min_coverage[de]" in result.stderr
     assert "FAIL  fail_on[untranslated_content]: 1 untranslated_content" in result.stderr
     assert 'name="fail_on[untranslated_content]"' in (tmp_path / "junit.xml").read_text()
+
+
+def test_max_drop_fails_on_a_locale_alone(tmp_path: Path) -> None:
+    # Baseline: ja 0.5, score unchanged at 0.45; now ja 0.0: a drop of 0.5 in ja only.
+    sample = sample_report()
+    baseline = write_report(tmp_path / "old.json", locales=(
+        sample.locales[0], replace(sample.locales[1], coverage=0.5)))
+    code, _, err = check(tmp_path, "  max_drop: 0.02\n", "--baseline", str(baseline))
+    assert code == 1, err
+    gated = json.loads((tmp_path / "gated.json").read_text())
+    assert [(g["name"], g["passed"], g["actual"]) for g in gated["gates"]] == [
+        ("crawl_complete", True, True), ("max_drop[score]", True, 0.0),
+        ("max_drop[de]", True, 0.0), ("max_drop[ja]", False, 0.5)]
+
+
+def test_a_locale_gone_from_the_report_is_a_drop_to_zero(tmp_path: Path) -> None:
+    sample = sample_report()
+    baseline = write_report(tmp_path / "old.json", locales=(
+        *sample.locales, replace(sample.locales[0], locale="fr", coverage=0.6)))
+    code, _, err = check(tmp_path, "  max_drop: 0.1\n", "--baseline", str(baseline))
+    assert code == 1
+    assert "FAIL  max_drop[fr]: fr 60.0% -> 0.0% (no longer in the report)" in err
+
+
+def test_without_a_baseline_max_drop_is_not_evaluated(tmp_path: Path) -> None:
+    code, _, _ = check(tmp_path, "  max_drop: 0.0\n")
+    assert code == 0
+    gated = json.loads((tmp_path / "gated.json").read_text())
+    assert [g["name"] for g in gated["gates"]] == ["crawl_complete"]
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("[]", "the top level is a list, not an object"),
+    ("null", "the top level is null, not an object"),
+    ('{"schema_version": 2}', "schema_version is 2"),
+    ('{"schema_version": 1}', "missing key 'site'"),
+])
+@pytest.mark.parametrize("option", ["--report", "--baseline"])
+def test_a_bad_report_or_baseline_is_one_line_and_exit_2(tmp_path: Path, content: str,
+                                                          message: str, option: str) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    write_report(tmp_path / "report.json")
+    extra = ("--baseline", str(bad)) if option == "--baseline" else ()
+    if option == "--report":
+        (tmp_path / "report.json").write_text(content, encoding="utf-8")
+    code, _, err = check(tmp_path, "  min_score: 0.99\n  max_drop: 0.0\n", *extra)
+    assert code == 2, err
+    assert err.count("\n") == 1 and message in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(("path", "value", "message"), [
+    (("summary", "score"), "0.5", "report.summary.score should be a number, not a string"),
+    (("locales", 0, "coverage"), None, "report.locales[0].coverage should be a number, not null"),
+    (("crawl", "complete"), "yes", "report.crawl.complete should be true or false, not a string"),
+    (("locales", 0, "missing"), 1.5, "report.locales[0].missing should be an integer, not a num"),
+])
+def test_a_report_with_wrong_types_is_a_usage_error_not_a_crash(
+        tmp_path: Path, path: tuple[str | int, ...], value: object, message: str) -> None:
+    data = json.loads(json_format.format(sample_report()))
+    target = data
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    (tmp_path / "report.json").write_text(json.dumps(data), encoding="utf-8")
+    code, _, err = check(tmp_path, "  min_score: 0.99\n")
+    assert code == 2, err
+    assert message in err and err.count("\n") == 1
+
+
+def test_a_crash_after_a_failed_gate_is_not_exit_1(tmp_path: Path) -> None:
+    # The gate fails (0.45 < 0.99) but the output cannot be written (its parent is a file):
+    # the run exits 4, never 1, so CI does not report a coverage drop for a broken job.
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    config = tmp_path / "gates.yaml"
+    config.write_text("site:\n  start_urls: ['https://help.acme.example/hc/en-us']\n"
+                      "gates:\n  min_score: 0.99\n", encoding="utf-8")
+    report = write_report(tmp_path / "report.json")
+    result = run_cli("check", str(config), "--report", str(report), "--format", "json",
+                     "-o", str(tmp_path / "afile" / "out.json"))
+    assert result.returncode == 4, result.stderr
+    assert "internal error" in result.stderr
+
+
+def test_gates_are_written_into_every_format(tmp_path: Path) -> None:
+    config = tmp_path / "gates.yaml"
+    config.write_text("site:\n  start_urls: ['https://help.acme.example/hc/en-us']\n"
+                      "gates:\n  min_coverage: {ja: 0.5}\n", encoding="utf-8")
+    report = write_report(tmp_path / "report.json")
+    result = run_cli("check", str(config), "--report", str(report), "--format", "all",
+                     "-o", str(tmp_path / "out"))
+    assert result.returncode == 1
+    out = tmp_path / "out"
+    gates = json.loads((out / "report.json").read_text())["gates"]
+    assert gates[-1] == {"name": "min_coverage[ja]", "passed": False, "actual": 0.0,
+                         "threshold": 0.5, "message": "ja coverage 0.0% vs minimum 50.0%"}
+    assert "| min_coverage[ja] | ❌ FAIL | 0.0 | 0.5 |" in (out / "report.md").read_text()
+    assert "gate min_coverage[ja]: FAIL (actual 0.0, threshold 0.5)" in \
+        (out / "report.txt").read_text()
+    assert "1 quality gate failed:</b>\nmin_coverage[ja] (see" in (out / "report.html").read_text()
+    junit = (out / "report.junit.xml").read_text()
+    assert '<testsuite name="locaudit.gates" tests="2" failures="1">' in junit
+
+
+def test_markdown_is_appended_to_the_github_step_summary(tmp_path: Path) -> None:
+    summary = tmp_path / "summary.md"
+    summary.write_text("# earlier step\n", encoding="utf-8")
+    config = tmp_path / "gates.yaml"
+    config.write_text("site:\n  start_urls: ['https://help.acme.example/hc/en-us']\n",
+                      encoding="utf-8")
+    report = write_report(tmp_path / "report.json")
+    result = run_cli("check", str(config), "--report", str(report), "--format",
+                     "json,markdown", "-o", str(tmp_path / "out"),
+                     env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.returncode == 0, result.stderr
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("# earlier step\n## Localization coverage: Acme &lt;Help&gt; & Co")
+    assert text[len("# earlier step\n"):] == (tmp_path / "out" / "report.md").read_text()

@@ -45,3 +45,38 @@ def test_diff_between_two_reports(tmp_path: Path) -> None:
 def test_diff_of_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli("diff", str(tmp_path / "a.json"), str(tmp_path / "b.json"))
     assert result.returncode == 2 and "cannot read report" in result.stderr
+
+
+def test_diff_as_text_and_with_a_new_locale(tmp_path: Path) -> None:
+    old = sample_report()
+    de, ja = old.locales
+    # Next week the site adds fr (coverage 0.25) and de drops from 1.0 to 0.5.
+    new = replace(old, locales=(replace(de, coverage=0.5), ja,
+                                replace(ja, locale="fr", coverage=0.25)))
+    (tmp_path / "old.json").write_text(json_format.format(old), encoding="utf-8")
+    (tmp_path / "new.json").write_text(json_format.format(new), encoding="utf-8")
+    text = run_cli("diff", str(tmp_path / "old.json"), str(tmp_path / "new.json")).stdout
+    assert text.splitlines()[0] == "locaudit diff: score 45.0% → 45.0% (+0.0 pt)"
+    assert "| de | 100.0% | 50.0% | -50.0 pt |" in text
+    assert "| fr | – | 25.0% | – |" in text
+    assert "**" not in text and "###" not in text
+    data = json.loads(run_cli("diff", str(tmp_path / "old.json"), str(tmp_path / "new.json"),
+                              "--format", "json").stdout)
+    fr = next(x for x in data["locales"] if x["locale"] == "fr")
+    assert fr == {"locale": "fr", "coverage_before": None, "coverage_after": 0.25,
+                  "weighted_before": None, "weighted_after": 0.0, "delta": None}
+    assert data["newly_missing"] == [] and data["newly_translated"] == []
+
+
+def test_diff_escapes_crawled_titles_in_markdown(tmp_path: Path) -> None:
+    old = sample_report()
+    a1, a2 = old.articles
+    new = replace(old, articles=(
+        replace(a1, translations={**a1.translations, "de": Translation(Status.MISSING)}), a2))
+    (tmp_path / "old.json").write_text(json_format.format(old), encoding="utf-8")
+    (tmp_path / "new.json").write_text(json_format.format(new), encoding="utf-8")
+    md = run_cli("diff", str(tmp_path / "old.json"), str(tmp_path / "new.json"),
+                 "--format", "markdown").stdout
+    assert "<script>" not in md
+    assert ("- de: 1 &lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt; "
+            "(translated → missing)") in md

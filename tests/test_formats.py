@@ -104,3 +104,217 @@ def test_table_fits_100_columns_without_colour_off_a_terminal() -> None:
     assert "\x1b[" not in text and "█" not in text
     coloured = table.format(sample_report(), color=True, bars=True)
     assert "\x1b[" in coloured and "█" in coloured
+
+
+def test_csv_and_html_golden() -> None:
+    outputs = {f"csv/{name}": text for name, text in csv_format.tables(sample_report()).items()}
+    outputs["report.html"] = html.format(sample_report())
+    for name, text in outputs.items():
+        path = GOLDEN / name
+        if UPDATE:
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        assert text == path.read_text(encoding="utf-8"), name
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\t=1+1", "'\t=1+1"), ("\r=1+1", "'\r=1+1"),
+    ("a=1", "a=1"), (" =1", " =1"), ("", ""), ("Reset your password", "Reset your password"),
+])
+def test_csv_cell_neutralises_what_a_spreadsheet_would_run(value: str, shown: str) -> None:
+    assert csv_format.cell(value) == shown
+
+
+def test_csv_keeps_numbers_numbers() -> None:
+    # A negative number is data, not a formula: only text is prefixed.
+    assert csv_format.cell(-0.5) == -0.5 and csv_format.cell(3) == 3
+
+
+def test_csv_neutralises_every_crawled_column() -> None:
+    from dataclasses import replace
+
+    from locaudit.models import Finding, FindingType, Severity
+
+    report = replace(sample_report(), findings=(
+        Finding(FindingType.BROKEN_PAGE, Severity.ERROR, "\tboom", "@de", "+https://x/", "=1"),
+    ))
+    row = next(csv.DictReader(io.StringIO(csv_format.tables(report)["findings.csv"])))
+    assert row == {"type": "broken_page", "severity": "error", "locale": "'@de",
+                   "url": "'+https://x/", "article": "'=1", "message": "'\tboom"}
+
+
+def test_table_narrow_terminal_drops_columns_instead_of_truncating_numbers() -> None:
+    text = table.format(sample_report(), bars=True, width=60)
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 60
+    header = next(line for line in lines if "locale" in line and "coverage" in line)
+    assert "…" not in header and "transl." not in header and "demand" not in header
+    de = next(line for line in lines if line.startswith("│ de "))
+    assert "100.0%" in de and "██████████" in de  # de weighted 1.0: a full 10-cell bar
+
+
+def test_table_bar_gives_way_to_a_long_locale_at_100_columns() -> None:
+    from dataclasses import replace
+
+    report = sample_report()
+    long = replace(report, locales=(replace(report.locales[0], locale="zh-Hant-TW",
+                                            missing=123456), report.locales[1]))
+    text = table.format(long, bars=True, width=100)
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 100
+    row = next(line for line in lines if line.startswith("│ zh-Hant-TW"))
+    assert "123456" in row and "100.0%" in row and "75.0%" in row and "…" not in row
+    assert "█" in row  # the bar shrank but stayed
+
+
+def test_table_on_a_terminal_follows_its_width_and_files_stay_at_100(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "70")
+    on_terminal = table.format(sample_report(), bars=True)
+    assert max(len(line) for line in on_terminal.splitlines()) <= 70
+    in_a_file = table.format(sample_report())
+    assert max(len(line) for line in in_a_file.splitlines()) == 100
+
+
+def test_markdown_finding_without_locale_has_no_double_space() -> None:
+    text = formatter(Format.MARKDOWN)(sample_report())
+    assert "- **broken_page** https://help.acme.example/hc/en-us/articles/9: HTTP 404" in text
+
+
+def test_junit_matches_a_gate_locale_to_the_report_locale() -> None:
+    from dataclasses import replace
+
+    from locaudit.models import GateResult
+
+    base = sample_report()
+    report = replace(base, locales=(replace(base.locales[0], locale="de-DE"),
+                                    base.locales[1]), gates=(
+        GateResult("min_coverage[de]", False, 0.5, 0.8),
+        GateResult("fail_on[untranslated_content]", False, 1, 0),
+        GateResult("max_drop[score]", False, 0.1, 0.02)))
+    root = ET.fromstring(formatter(Format.JUNIT)(report))
+    suites = {s.get("name"): s for s in root.iter("testsuite")}
+    assert suites["locaudit.gates"].get("failures") == "3"
+    failed = [c.get("name") for c in suites["locaudit.locales"].iter("testcase")
+              if c.find("failure") is not None]
+    assert failed == ["de-DE"]  # the gate on "de" is de-DE's; fail_on names no locale
+    assert suites["locaudit.locales"].get("failures") == "1"
+
+
+def test_html_backlog_effort_and_source_row() -> None:
+    text = html.format(sample_report())
+    # Source demand = 1 - (0.45 + 0.45) - 0.10 unserved = 0: no source row.
+    assert "(source)" not in text
+    # 2 backlog items: one milestone, the whole backlog: 400 + 100 words, 48 + 12 = 60 USD,
+    # score after 90.0% = 45.0% + 45.0 pt.
+    assert "the whole backlog (2 items)" in text
+    assert '<td class="num">500</td><td class="num">60.00</td>' in text
+    assert "90.0%\n          <span class=\"note\">(+45.0 pt)</span>" in text
+    assert "Cost (USD)" in text and "costs are not estimated" not in text
+    # Findings are explained to the reader and errors come first.
+    assert "Pages that answer with an HTTP error (4xx/5xx)." in text
+    assert text.index(">error<") < text.index(">warning<")
+
+
+def test_html_source_row_and_no_cost_columns_when_no_rate() -> None:
+    from dataclasses import replace
+
+    base = sample_report()
+    # Markets: de 0.3, ja 0.2, pl unserved 0.1 -> the source language reads 0.4.
+    report = replace(base, locales=(replace(base.locales[0], demand=0.3),
+                                    replace(base.locales[1], demand=0.2)),
+                     backlog=tuple(replace(b, cost=0.0) for b in base.backlog),
+                     updates=tuple(replace(b, cost=0.0) for b in base.updates))
+    text = html.format(report)
+    assert "en-US <span class=\"note\">(source)</span></td><td class=\"num\">40.0%</td>" in text
+    assert "costs are not estimated" in text and "Cost (USD)" not in text
+    assert "<th class=\"num\">Cost</th>" not in text
+
+
+def test_html_milestones() -> None:
+    from locaudit.models import BacklogItem
+
+    backlog = tuple(BacklogItem(str(i), "de", 0.01, 100, 12.0, 0.5 + 0.01 * i)
+                    for i in range(1, 31))
+    assert [(m.items, m.words, m.cost, round(m.score_after, 6))
+            for m in html.milestones(backlog)] == [(10, 1000, 120.0, 0.6),
+                                                   (25, 2500, 300.0, 0.75),
+                                                   (30, 3000, 360.0, 0.8)]
+    assert html.milestones(()) == []
+
+
+def test_html_links_only_http_urls() -> None:
+    from dataclasses import replace
+
+    from locaudit.models import Finding, FindingType, Severity
+
+    report = replace(sample_report(), findings=(
+        Finding(FindingType.BROKEN_PAGE, Severity.ERROR, "x", None, "javascript:alert(3)"),
+        Finding(FindingType.BROKEN_PAGE, Severity.ERROR, "y", None, "https://ok.example/a?b=1&c=2"),
+    ))
+    text = html.format(report)
+    assert 'href="javascript' not in text and ">javascript:alert(3)</td>" in text
+    assert '<a href="https://ok.example/a?b=1&amp;c=2" rel="noreferrer">' in text
+
+
+def test_table_shows_crawled_brackets_as_text() -> None:
+    from dataclasses import replace
+
+    from locaudit.models import GateResult
+
+    base = sample_report()
+    report = replace(base, articles=(replace(base.articles[0], title="[/b]Setup [red]now"),
+                                     base.articles[1]),
+                     gates=(GateResult("min_coverage[ja]", False, 0.0, 0.5),))
+    text = table.format(report)  # rich markup would raise on "[/b]" and swallow "[ja]"
+    assert "1 [/b]Setup [red]now" in text
+    assert "gate min_coverage[ja]: FAIL (actual 0.0, threshold 0.5)" in text
+
+
+def _table_on_a_terminal(tmp_path: Path, env: dict[str, str]) -> str:
+    """Run `check --report` with stdout on a pseudo-terminal; return what it printed."""
+    import pty
+    import subprocess
+    import sys
+
+    from tests.test_cli import SRC
+
+    config = tmp_path / "c.yaml"
+    config.write_text("site:\n  start_urls: ['https://help.acme.example/hc/en-us']\n",
+                      encoding="utf-8")
+    report = tmp_path / "r.json"
+    report.write_text(json_format.format(sample_report()), encoding="utf-8")
+    main, child = pty.openpty()
+    full_env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "locaudit", "check", str(config), "--report", str(report)],
+        stdout=child, stderr=subprocess.DEVNULL,
+        env={**full_env, "PYTHONPATH": SRC, "TERM": "xterm", **env})
+    os.close(child)
+    chunks = []
+    while True:
+        try:
+            data = os.read(main, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(main)
+    assert proc.wait(timeout=60) == 0
+    return b"".join(chunks).decode("utf-8")
+
+
+def test_table_on_a_terminal_has_colour_and_bars_unless_no_color(tmp_path: Path) -> None:
+    coloured = _table_on_a_terminal(tmp_path, {"COLUMNS": "100"})
+    assert "\x1b[" in coloured and "██████████" in coloured
+    plain = _table_on_a_terminal(tmp_path, {"COLUMNS": "100", "NO_COLOR": "1"})
+    assert "\x1b[" not in plain and "██████████" in plain  # bars stay: they are not colour
+
+
+def test_table_on_a_narrow_terminal_fits_it(tmp_path: Path) -> None:
+    text = _table_on_a_terminal(tmp_path, {"COLUMNS": "60", "NO_COLOR": "1"})
+    lines = text.replace("\r", "").splitlines()
+    assert max(len(line) for line in lines) <= 60
+    assert any(line.startswith("│ de ") and "100.0%" in line for line in lines)

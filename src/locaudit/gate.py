@@ -50,23 +50,41 @@ def evaluate(report: Report, gates: Gates, baseline: Report | None = None
 
 
 def _coverage_of(coverage: dict[str, float], locale: str) -> float | None:
-    if locale in coverage:
-        return coverage[locale]
-    same = [loc for loc in coverage if loc.split("-")[0] == locale.split("-")[0]]
-    return coverage[same[0]] if len(same) == 1 else None
+    match = matching_locale(locale, list(coverage))
+    return None if match is None else coverage[match]
+
+
+def matching_locale(locale: str, locales: list[str]) -> str | None:
+    """The report locale a gate's locale means: itself, else the only one with its language
+    (a gate on `de` reads `de-DE` when that is the site's only German)."""
+    if locale in locales:
+        return locale
+    same = [loc for loc in locales if loc.split("-")[0] == locale.split("-")[0]]
+    return same[0] if len(same) == 1 else None
+
+
+def gate_locale(gate: GateResult, locales: list[str]) -> str | None:
+    """The report locale a per-locale gate (min_coverage[L], max_drop[L]) is about, if any."""
+    kind, _, rest = gate.name.partition("[")
+    if kind not in ("min_coverage", "max_drop") or not rest.endswith("]"):
+        return None
+    return matching_locale(rest[:-1], locales)
 
 
 def _drops(report: Report, baseline: Report, max_drop: float) -> list[GateResult]:
+    """The score and every baseline locale. A locale the new report no longer has counts as
+    coverage 0: a language that disappears from the site is the largest drop of all."""
     results = []
     pairs = [("score", baseline.summary.score, report.summary.score)]
-    old = {row.locale: row.coverage for row in baseline.locales}
-    pairs += [(row.locale, old[row.locale], row.coverage) for row in report.locales
-              if row.locale in old]
+    now = {row.locale: row.coverage for row in report.locales}
+    pairs += [(row.locale, row.coverage, now.get(row.locale, 0.0))
+              for row in baseline.locales]
     for name, before, after in pairs:
         drop = before - after
+        gone = "" if name == "score" or name in now else " (no longer in the report)"
         results.append(GateResult(
             f"max_drop[{name}]", drop <= max_drop + _EPS, round(drop, 6), max_drop,
-            f"{name} {before:.1%} -> {after:.1%} (drop {max(drop, 0):.1%}, allowed "
+            f"{name} {before:.1%} -> {after:.1%}{gone} (drop {max(drop, 0):.1%}, allowed "
             f"{max_drop:.1%})"))
     return results
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+import enum
 import json
+import types
+import typing
 from typing import Any
 
 from locaudit.errors import ReportFileError
@@ -105,10 +109,83 @@ def load_report(path: str) -> Report:
     except ValueError as exc:
         raise ReportFileError(f"{path}: not a JSON file: {exc}") from exc
     try:
-        return from_dict(data)
-    except (KeyError, TypeError, ValueError) as exc:
+        if not isinstance(data, dict):
+            raise ValueError(f"the top level is {_json_type(data)}, not an object")
+        report = from_dict(data)
+        check_types(report)
+    except KeyError as exc:
+        raise ReportFileError(f"{path}: not a locaudit report (schema_version 1): "
+                              f"missing key {exc}") from exc
+    except (TypeError, ValueError, AttributeError) as exc:
         raise ReportFileError(f"{path}: not a locaudit report (schema_version 1): {exc}") \
             from exc
+    return report
+
+
+def check_types(value: object, hint: Any = Report, where: str = "report") -> None:
+    """Raise ValueError naming the first field whose value does not fit the model's type.
+
+    A report file is input like any other: a number written as a string must be a one-line
+    error here, not a crash later inside a gate.
+    """
+    origin = typing.get_origin(hint)
+    if hint is Any:
+        return
+    if origin in (typing.Union, types.UnionType):
+        errors = []
+        for option in typing.get_args(hint):
+            try:
+                check_types(value, option, where)
+                return
+            except ValueError as exc:
+                errors.append(exc)
+        raise errors[-1]
+    if origin is tuple:
+        _expect(isinstance(value, tuple), value, "a list", where)
+        for i, item in enumerate(typing.cast(tuple[Any, ...], value)):
+            check_types(item, typing.get_args(hint)[0], f"{where}[{i}]")
+        return
+    if origin is dict:
+        _expect(isinstance(value, dict), value, "an object", where)
+        _, value_hint = typing.get_args(hint)
+        for key, item in typing.cast(dict[Any, Any], value).items():
+            _expect(isinstance(key, str), key, "a string key", where)
+            check_types(item, value_hint, f"{where}.{key}")
+        return
+    if hint is type(None):
+        _expect(value is None, value, "null", where)
+    elif hint is float:
+        _expect(isinstance(value, int | float) and not isinstance(value, bool), value,
+                "a number", where)
+    elif hint is int:
+        _expect(isinstance(value, int) and not isinstance(value, bool), value, "an integer",
+                where)
+    elif hint is bool:
+        _expect(isinstance(value, bool), value, "true or false", where)
+    elif hint is str:
+        _expect(isinstance(value, str), value, "a string", where)
+    elif isinstance(hint, type) and issubclass(hint, enum.Enum):
+        _expect(isinstance(value, hint), value, hint.__name__, where)
+    elif isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        _expect(isinstance(value, hint), value, hint.__name__, where)
+        hints = typing.get_type_hints(hint)
+        for field in dataclasses.fields(hint):
+            check_types(getattr(value, field.name), hints[field.name], f"{where}.{field.name}")
+
+
+def _expect(ok: bool, value: object, what: str, where: str) -> None:
+    if not ok:
+        raise ValueError(f"{where} should be {what}, not {_json_type(value)}")
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    for kind, name in ((bool, "true/false"), (int | float, "a number"), (str, "a string"),
+                       (list | tuple, "a list"), (dict, "an object")):
+        if isinstance(value, kind):
+            return name
+    return type(value).__name__
 
 
 def from_dict(data: dict[str, Any]) -> Report:
