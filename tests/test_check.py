@@ -6,13 +6,17 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+import jsonschema
 import pytest
+import yaml
 
 from locaudit.demo.server import SiteServer
 from locaudit.formats import json_format
 from locaudit.models import CrawlStats
 from tests.report_fixture import sample_report
 from tests.test_cli import run_cli
+
+DOCS = Path(__file__).parents[1] / "docs"
 
 # The sample report: score 0.45, de coverage 1.0, ja 0.0, one untranslated_content finding.
 
@@ -193,7 +197,9 @@ def test_gates_are_written_into_every_format(tmp_path: Path) -> None:
                      "-o", str(tmp_path / "out"))
     assert result.returncode == 1
     out = tmp_path / "out"
-    gates = json.loads((out / "report.json").read_text())["gates"]
+    gated = json.loads((out / "report.json").read_text())
+    jsonschema.validate(gated, json.loads((DOCS / "report.schema.json").read_text()))
+    gates = gated["gates"]
     assert gates[-1] == {"name": "min_coverage[ja]", "passed": False, "actual": 0.0,
                          "threshold": 0.5, "message": "ja coverage 0.0% vs minimum 50.0%"}
     assert "| min_coverage[ja] | ❌ FAIL | 0.0 | 0.5 |" in (out / "report.md").read_text()
@@ -218,3 +224,19 @@ def test_markdown_is_appended_to_the_github_step_summary(tmp_path: Path) -> None
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("# earlier step\n## Localization coverage: Acme &lt;Help&gt; & Co")
     assert text[len("# earlier step\n"):] == (tmp_path / "out" / "report.md").read_text()
+
+
+def test_the_documented_workflow_keeps_and_reuses_its_report() -> None:
+    workflow = yaml.safe_load((DOCS / "locaudit-workflow.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["locaudit"]["steps"]
+    download = next(s for s in steps if "download-artifact" in s.get("uses", ""))
+    upload = next(s for s in steps if "upload-artifact" in s.get("uses", ""))
+    gate = next(s for s in steps if "locaudit check" in s.get("run", ""))
+    # The artifact uploaded is the one downloaded next time, and holds the JSON the gate reads.
+    assert download["with"]["name"] == upload["with"]["name"]
+    assert upload["with"]["path"] == "out/" and upload["if"] == "always()"
+    assert download["with"]["path"] + "/report.json" in gate["run"]
+    assert "--baseline baseline/report.json" in gate["run"]
+    assert "markdown" in gate["run"] and "-o out/" in gate["run"]  # step summary, report.json
+    assert download["with"]["workflow"] == "locaudit.yml"  # the name the header says to use
+    assert "actions: read" in (DOCS / "locaudit-workflow.yml").read_text()
