@@ -96,3 +96,29 @@ def test_canonical_never_merges_two_articles_of_one_locale() -> None:
     assert [(u.key, sorted(u.pages)) for u in alignment.units] == [
         ("/a", ["en", "fr"]), ("/b", ["en", "fr"])]
     assert alignment.duplicates == ()
+
+
+def test_a_one_way_hreflang_to_another_articles_page_merges_nothing() -> None:
+    """en/1 says hreflang="de" for the de page of article 2 (a copy-paste slip): article 1
+    stays an article of its own with no de page, article 2 keeps its pair."""
+    base = "https://help.acme.example/hc"
+
+    def url(locale: str, n: int) -> str:
+        return f"{base}/{locale}/articles/{n}-x"
+
+    pair = (Alternate("en", url("en", 2)), Alternate("de", url("de", 2)))
+    pages = [page(url("en", 1), "en", (Alternate("en", url("en", 1)),
+                                       Alternate("de", url("de", 2)))),
+             page(url("en", 2), "en", pair), page(url("de", 2), "de", pair)]
+    alignment = align(pages, detect_rule(pages))
+    assert [(u.key, sorted(u.pages)) for u in alignment.units] == [
+        ("1", ["en"]), ("2", ["de", "en"])]
+    assert alignment.duplicates == ()
+
+
+def test_a_one_way_hreflang_still_pairs_pages_nothing_else_pairs() -> None:
+    base = "https://docs.acme.example"
+    en, fr = f"{base}/guide/install", f"{base}/fr/guide/installer"
+    pages = [page(en, "en", (Alternate("en", en), Alternate("fr", fr))), page(fr, "fr")]
+    units = align(pages, detect_rule(pages)).units
+    assert [(u.key, sorted(u.pages)) for u in units] == [("/guide/install", ["en", "fr"])]

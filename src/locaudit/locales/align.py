@@ -1,8 +1,11 @@
 """Translation units: which pages are the same article in different locales.
 
 Signals, strongest first (SPEC section 4): the configured `article_key`; hreflang
-clusters; a platform ID in the URL (`/articles/360001-localized-slug`, whose slug differs per
-language); the URL path with the locale removed.
+clusters (links both pages confirm first, then one-way links that merge no two pages of one
+locale); canonical (joins only clusters with no locale in common); a platform ID in the URL
+(`/articles/360001-localized-slug`, whose slug differs per language); the URL path with the
+locale removed. The ID and the stripped path form the first clusters; hreflang and canonical
+then join them.
 """
 
 from __future__ import annotations
@@ -105,11 +108,23 @@ def align(
         else:
             first_with_key[lp.key] = lp.page.url
     if article_key is None:
+        # hreflang pairs both pages confirm (the target links back) join unconditionally; a
+        # one-way link, which search engines ignore too, may join two clusters only when they
+        # hold no locale in common: a copy-pasted hreflang="de" pointing at another article's
+        # de page must not fold two articles into one (it is reported as a missing return
+        # link instead).
+        one_way: list[tuple[str, str]] = []
         for lp in located:
             for alt in lp.page.alternates:
                 target = by_url.get(alt.url)
-                if target is not None and _alternate_agrees(alt.hreflang, target):
+                if target is None or not _alternate_agrees(alt.hreflang, target):
+                    continue
+                if any(back.url == lp.page.url for back in target.page.alternates):
                     union(lp.page.url, target.page.url)
+                else:
+                    one_way.append((lp.page.url, target.page.url))
+        for source_url, target_url in one_way:
+            union(source_url, target_url, only_if_disjoint=True)
         # Canonical is weaker than hreflang: it may join two clusters only when they hold
         # no locale in common (a fr page canonical to the fr page of another article is a
         # site mistake, not a reason to merge two articles).
