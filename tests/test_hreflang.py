@@ -3,6 +3,7 @@ and no finding on a correct cluster (tests/sites/hreflang.py)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -76,5 +77,9 @@ def test_every_hreflang_mistake_is_found_once(hreflang_site: SiteServer, tmp_pat
     assert 'hreflang="fr"' in conflict["message"] and "de page" in conflict["message"]
     [no_default] = [f for f in report["findings"] if f["type"] == "hreflang_missing_x_default"]
     assert (no_default["url"], no_default["severity"]) == (f"{base}/en/guide/nodefault", "info")
+    # Every message says what to do about it.
+    fix = re.compile(r"\b(add|use|point|fix|keep|set|drop|index|remove|translat\w+)\b")
+    for f in report["findings"]:
+        assert fix.search(f["message"]), f
     assert on("langattr", "html_lang_missing")[0]["locale"] == "de"
     assert on("langattr", "html_lang_mismatch")[0]["locale"] == "fr"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from locaudit.demo import texts
 from locaudit.extract.language import detect_language
+from locaudit.extract.page import ExtractOptions, process_fetched
+from locaudit.models import Fetched
 from locaudit.tags import from_langdetect, same_language
 
 GERMAN = " ".join(texts.paragraphs(1, "de"))
@@ -63,3 +65,51 @@ def test_same_text_same_answer() -> None:
     again = [detect_language(" ".join(texts.paragraphs(i, lang)))
              for i in range(5) for lang in texts.LANGUAGES]
     assert first == again
+
+
+def _fetched(body: str, headers: tuple[tuple[str, str], ...] = ()) -> Fetched:
+    url = "https://help.acme.example/docs/fr/reset"
+    return Fetched(url=url, final_url=url, status=200, body=body.encode("utf-8"),
+                   headers=(("content-type", "text/html; charset=utf-8"), *headers))
+
+
+ENGLISH = " ".join(texts.paragraphs(3, "en"))
+
+
+def test_fallback_and_machine_translation_phrases_are_configurable() -> None:
+    html = (f'<html lang="fr"><body><div class="notice">Nur auf Englisch verfügbar</div>'
+            f"<main><p>{ENGLISH}</p><p>Vertaald door een machine</p></main></body></html>")
+    default, _ = process_fetched(ExtractOptions(), _fetched(html))
+    assert default.fallback_banner is None and default.machine_translated is None
+    options = ExtractOptions(fallback_phrases=("nur auf englisch",),
+                             machine_translation_phrases=("vertaald door een machine",))
+    page, _ = process_fetched(options, _fetched(html))
+    assert page.fallback_banner == "nur auf englisch"
+    assert page.machine_translated == "vertaald door een machine"
+    assert (page.detected_language, page.detected_confidence >= 0.9) == ("en", True)
+
+
+def test_machine_translation_meta_markers() -> None:
+    for meta in ('<meta name="ms.translationtype" content="MT">',
+                 '<meta name="ms.translationtype" content="HMT">',
+                 '<meta name="translation-type" content="machine">'):
+        page, _ = process_fetched(ExtractOptions(), _fetched(
+            f'<html lang="fr"><head>{meta}</head><body><p>{ENGLISH}</p></body></html>'))
+        assert page.machine_translated is not None and "translation" in page.machine_translated
+    human, _ = process_fetched(ExtractOptions(), _fetched(
+        '<html><head><meta name="ms.translationtype" content="HT"></head><body></body></html>'))
+    assert human.machine_translated is None
+
+
+def test_alternates_from_html_and_the_link_header_are_canonicalised() -> None:
+    header = ('<https://help.acme.example:443/docs/de/zurücksetzen#x>; rel="alternate"; '
+              'hreflang="de", <https://help.acme.example/feed.xml>; rel="alternate"; '
+              'hreflang="en"; type="application/rss+xml"')
+    page, _ = process_fetched(ExtractOptions(), _fetched(
+        '<html><head><link rel="alternate" hreflang="en" href="../en/reset?utm_source=x">'
+        '<link rel="canonical" href="/docs/fr/reset#top"></head><body></body></html>',
+        (("link", header),)))
+    assert [(a.hreflang, a.url, a.origin) for a in page.alternates] == [
+        ("en", "https://help.acme.example/docs/en/reset", "html"),
+        ("de", "https://help.acme.example/docs/de/zur%C3%BCcksetzen", "header")]
+    assert page.canonical == "https://help.acme.example/docs/fr/reset"
