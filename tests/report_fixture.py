@@ -5,6 +5,8 @@ Numbers (2 source articles weighing 3 and 1; demand de 0.45, ja 0.45, unserved p
   ja: a1 untranslated, a2 missing    -> coverage 0.0
   score = 0.45 * 1.0 + 0.45 * 0.0 = 0.45
   backlog gains: ja a1 0.45 * 3/4 = 0.3375, ja a2 0.45 * 1/4 = 0.1125
+  plan ja: a1 closes 3/4 of ja's gap (< 80 %), a1 + a2 all of it -> 2 articles, 500 words,
+           60.0, weighted 0 -> 1, score +0.45; de has nothing to translate: no plan
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from locaudit.models import (
     CrawlStats,
     Finding,
     FindingType,
+    LocalePlan,
     LocaleRow,
     Report,
     SectionRow,
@@ -54,6 +57,7 @@ def sample_report() -> Report:
         backlog=(BacklogItem("1", "ja", 0.3375, 400, 48.0, 0.7875),
                  BacklogItem("2", "ja", 0.1125, 100, 12.0, 0.9)),
         updates=(BacklogItem("2", "de", 0.1125, 100, 12.0),),
+        plans=(LocalePlan("ja", 2, 500, 60.0, 0.0, 1.0, 0.45),),
         findings=(
             Finding(FindingType.UNTRANSLATED_CONTENT, Severity.ERROR,
                     "served as ja, text is en (0.99)", "ja", f"{BASE}/ja/articles/1", "1"),

@@ -17,6 +17,7 @@ from locaudit.models import (
     Finding,
     FindingType,
     GateResult,
+    LocalePlan,
     LocaleRow,
     Report,
     SectionRow,
@@ -69,6 +70,13 @@ def to_dict(report: Report) -> dict[str, Any]:
         ],
         "backlog": [_item(b, cumulative=True) for b in report.backlog],
         "updates": [_item(b, cumulative=False) for b in report.updates],
+        "plans": [
+            {"locale": p.locale, "articles": p.articles, "words": p.words, "cost": p.cost,
+             "weighted_coverage_before": _r(p.weighted_coverage_before),
+             "weighted_coverage_after": _r(p.weighted_coverage_after),
+             "score_gain": _r(p.score_gain)}
+            for p in report.plans
+        ],
         "findings": [
             {"type": f.type.value, "severity": f.severity.value, "locale": f.locale,
              "url": f.url, "article": f.article, "message": f.message}
@@ -212,6 +220,7 @@ def from_dict(data: dict[str, Any]) -> Report:
         ),
         backlog=tuple(BacklogItem(**b) for b in data.get("backlog", [])),
         updates=tuple(BacklogItem(**b) for b in data.get("updates", [])),
+        plans=tuple(LocalePlan(**p) for p in data.get("plans", [])),
         findings=tuple(
             Finding(FindingType(f["type"]), Severity(f["severity"]), f["message"],
                     f.get("locale"), f.get("url"), f.get("article"))

@@ -55,6 +55,14 @@ def format(report: Report) -> str:
                          f"{md(b.locale)} | +{b.gain * 100:.2f} pt | {b.words} | "
                          f"{_cost(b.cost, report.currency)} | "
                          f"{pct(b.cumulative_score or 0)} |")
+    if report.plans:
+        lines += ["", "### Closing 80% of each locale's gap", "",
+                  "| locale | articles | words | cost | weighted now | after | score |",
+                  "|---|---:|---:|---:|---:|---:|---:|"]
+        lines += [f"| {md(p.locale)} | {p.articles} | {p.words} | "
+                  f"{_cost(p.cost, report.currency)} | {pct(p.weighted_coverage_before)} | "
+                  f"{pct(p.weighted_coverage_after)} | +{p.score_gain * 100:.1f} pt |"
+                  for p in report.plans]
     if report.findings:
         counts = Counter((f.severity.value, f.type.value) for f in report.findings)
         lines += ["", "### Findings", "", "| severity | type | count |", "|---|---|---:|"]

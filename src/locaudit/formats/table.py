@@ -105,6 +105,9 @@ def format(report: Report, *, color: bool = False, bars: bool = False,
             backlog.add_row(*(values[name] for name in names))
         console.print(backlog)
 
+    if report.plans:
+        console.print(_plans_table(report, width, compact))
+
     if report.findings:
         counts = Counter((f.severity.value, f.type.value) for f in report.findings)
         console.print("Findings: " + ", ".join(
@@ -114,3 +117,26 @@ def format(report: Report, *, color: bool = False, bars: bool = False,
         console.print(f"gate {gate.name}: {mark} (actual {gate.actual}, threshold "
                       f"{gate.threshold})")
     return console.export_text(styles=color)
+
+
+def _plans_table(report: Report, width: int, compact: bool) -> Table:
+    """Per locale, the few articles that close most of its gap: the budget question."""
+    with_cost = any(p.cost for p in report.plans)
+    table = Table(title="Closing 80% of each locale's gap (by weight)", title_justify="left",
+                  width=width)
+    names = ["locale", "articles", "words", "cost", "weighted now", "after", "score"]
+    if not with_cost:
+        names.remove("cost")
+    if compact:
+        names.remove("words")
+    for name in names:
+        table.add_column(name, no_wrap=True, overflow="ellipsis",
+                         justify="left" if name == "locale" else "right")
+    for plan in report.plans:
+        values = {"locale": plan.locale, "articles": str(plan.articles),
+                  "words": f"{plan.words:,}", "cost": f"{plan.cost:,.0f} {report.currency}",
+                  "weighted now": _pct(plan.weighted_coverage_before),
+                  "after": _pct(plan.weighted_coverage_after),
+                  "score": f"+{plan.score_gain * 100:.1f} pt"}
+        table.add_row(*(values[name] for name in names))
+    return table
