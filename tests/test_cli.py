@@ -139,3 +139,20 @@ def test_internal_error_exits_4_and_never_looks_like_a_gate(
     err = capsys.readouterr().err
     assert "internal error: RuntimeError: simulated bug" in err
     assert ("Traceback" in err) is verbose
+
+
+def test_unwritable_output_is_a_usage_error_and_the_crawl_is_kept(
+    tmp_path: Path, zendesk_site: SiteServer
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    cfg = write(tmp_path, "site.yaml", f"site:\n  start_urls: ['{zendesk_site.base_url}/hc/en-us']"
+                "\ncrawl:\n  store: store/\n  rate_limit: 0\n")
+    result = run_cli("audit", str(cfg), "--no-progress", "-f", "json",
+                     "-o", str(blocker / "report.json"))
+    assert result.returncode == 2, result.stderr
+    assert_one_line_error(result, "cannot write", "report.json")
+    # The finished crawl is in the store: `report` writes it without the network.
+    again = run_cli("report", str(cfg), "-f", "json", "-o", str(tmp_path / "report.json"))
+    assert again.returncode == 0, again.stderr
+    assert (tmp_path / "report.json").read_text(encoding="utf-8").startswith("{")

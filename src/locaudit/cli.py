@@ -108,14 +108,19 @@ def _emit(report: Report, formats: list[Format], output: Path | None) -> None:
         if output is None:
             sys.stdout.write(text)
         elif to_dir and fmt is Format.CSV:
-            folder = output / FILE_NAMES[fmt]
-            folder.mkdir(parents=True, exist_ok=True)
             for name, content in csv_format.tables(report).items():
-                (folder / name).write_text(content, encoding="utf-8")
+                _write(output / FILE_NAMES[fmt] / name, content)
         else:
-            path = output / FILE_NAMES[fmt] if to_dir else output
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            _write(output / FILE_NAMES[fmt] if to_dir else output, text)
+
+
+def _write(path: Path, text: str) -> None:
+    """Write an output file; a path that cannot be written is a usage error, not a crash."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise ReportFileError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 @contextmanager
@@ -186,8 +191,7 @@ def crawl(
     quiet: QuietOpt = False, verbose: VerboseOpt = False, no_progress: NoProgressOpt = False,
     fresh: FreshOpt = False,
 ) -> None:
-    """Crawl the site into the store (crawl.store) without reporting; resumes an
-    interrupted crawl.
+    """Crawl the site into the store (crawl.store); resumes an interrupted crawl.
 
     Example: locaudit crawl acme.yaml && locaudit report acme.yaml --format json
     """
@@ -244,8 +248,10 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     verbose: VerboseOpt = False,
 ) -> None:
-    """Probe a help site (a few dozen pages) and write a starter config: the platform
-    profile, the locales, where the locale sits in URLs.
+    """Probe a help site and write a starter config (platform, locales, URL patterns).
+
+    Reads a few dozen pages, like the audit would, and fills in the platform profile, the
+    locales and where the locale sits in URLs.
 
     Example: locaudit init https://help.acme.example/hc/en-us -o acme.yaml
     """
@@ -257,11 +263,7 @@ def init(
         raise ConfigError(f"{output} exists; pass --force to overwrite it")
     config_for_url(url)  # the URL is checked like any start URL before the network is used
     found = probe_site(url, max_pages=pages)
-    text = starter_config(found)
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise ReportFileError(f"cannot write {output}: {exc.strerror}") from None
+    _write(output, starter_config(found))
     typer.echo(f"{found.pages} pages probed: platform {found.platform}, locales "
                f"{', '.join(found.locales)} (source {found.source_locale}), locale in URLs: "
                f"{found.locale_rule}. Wrote {output}; next: locaudit audit {output}", err=True)
@@ -351,7 +353,7 @@ def diff(
     if output is None:
         sys.stdout.write(text)
     else:
-        output.write_text(text, encoding="utf-8")
+        _write(output, text)
 
 
 @app.command()
