@@ -112,18 +112,27 @@ def _comparable(report: dict[str, Any]) -> dict[str, Any]:
     return report
 
 
-def test_sigkill_mid_crawl_then_resume_gives_the_uninterrupted_report(tmp_path: Path) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
+def test_stopped_mid_crawl_then_resume_gives_the_uninterrupted_report(
+    tmp_path: Path, stop: signal.Signals
+) -> None:
     with SiteServer(_slow_site) as server:
         killed = _config(tmp_path, server.base_url, "killed")
         env = {**os.environ, "PYTHONPATH": SRC}
         proc = subprocess.Popen([sys.executable, "-m", "locaudit", "crawl", str(killed),
                                  "--no-progress"], env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
+                                stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 30
         while _stored_pages(tmp_path / "killed") < 15 and time.monotonic() < deadline:
             time.sleep(0.05)
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait()
+        os.kill(proc.pid, stop)
+        _, stderr = proc.communicate(timeout=30)
+        if stop is signal.SIGKILL:
+            assert proc.returncode == -signal.SIGKILL
+        else:  # a polite stop: the store is flushed, the user is told how to go on
+            assert proc.returncode == 130, stderr
+            assert "crawl interrupted" in stderr and "resume" in stderr, stderr
+            assert "Traceback" not in stderr
         stored = _stored_pages(tmp_path / "killed")
         assert 15 <= stored < PAGES
         first_run_requests = len(server.request_log)

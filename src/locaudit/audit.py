@@ -13,11 +13,13 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from functools import partial
+from multiprocessing.connection import Connection
 from urllib.parse import urlsplit
 
 from locaudit import __version__
@@ -104,11 +106,31 @@ def _extraction_pool() -> Iterator[Executor | None]:
     if workers < 2:
         yield None
         return
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"))
+    context = multiprocessing.get_context("forkserver")
+    # Workers hold the read end; only this process holds the write end. When this process
+    # ends, even by `kill -9`, the workers read EOF and exit (see _exit_with).
+    alive_r, alive_w = context.Pipe(duplex=False)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_exit_with,
+                               initargs=(alive_r,))
     try:
         yield pool
     finally:
         pool.shutdown(cancel_futures=True)
+        alive_w.close()
+        alive_r.close()
+
+
+def _exit_with(alive: Connection) -> None:
+    """In a pool worker: exit when the crawling process is gone. Otherwise, after a
+    `kill -9`, workers wait forever on their task queue (they hold its write end too),
+    keeping the caller's stdout/stderr pipes open and a CI step hanging."""
+
+    def watch() -> None:
+        with suppress(EOFError, OSError):
+            alive.recv()
+        os._exit(0)
+
+    threading.Thread(target=watch, name="locaudit-parent-watch", daemon=True).start()
 
 
 def extract_options(config: Config) -> ExtractOptions:

@@ -7,6 +7,7 @@ errors to exit codes (ExitCode in errors.py).
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 import traceback
@@ -410,6 +411,9 @@ def exit_code_for(exc: BaseException) -> ExitCode:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point. Typer handles usage errors itself (exit 2); everything else lands here."""
+    # SIGTERM (a CI timeout, `kill`) stops a crawl like Ctrl-C: the store is flushed and the
+    # same command resumes it.
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
         app(args=argv, prog_name="locaudit")
     except LocauditError as exc:
@@ -425,3 +429,9 @@ def main(argv: list[str] | None = None) -> None:
             f"locaudit: internal error: {type(exc).__name__}: {exc}. This is a bug; please "
             "report it with the command you ran (rerun with --verbose for the traceback).\n")
         sys.exit(int(ExitCode.INTERNAL))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
