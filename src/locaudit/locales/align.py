@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from locaudit.locales.urls import LocaleRule, declared_locale
+from locaudit.locales.urls import LocaleRule, evidence_locale
 from locaudit.models import Page
 from locaudit.tags import try_normalize
 
@@ -59,7 +59,7 @@ class Alignment:
 
 def locate(page: Page, rule: LocaleRule, article_key: re.Pattern[str] | None) -> LocatedPage:
     url_locale, stripped = rule.split(page.url)
-    locale = url_locale or declared_locale(page)
+    locale = url_locale or evidence_locale(page)
     key = None
     if article_key is not None:
         match = article_key.search(stripped) or article_key.search(page.url)

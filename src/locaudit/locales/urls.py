@@ -120,6 +120,24 @@ def declared_locale(page: Page) -> str | None:
     )
 
 
+# How sure text detection must be before it stands in for a declaration nobody made.
+_DETECTED_EVIDENCE = 0.90
+
+
+def evidence_locale(page: Page) -> str | None:
+    """The page's declared locale, else the language its text is confidently in.
+
+    Sites that declare nothing (no hreflang, `<html lang>` or Content-Language) still
+    show their language in their text: it confirms URL locales and places root pages.
+    """
+    declared = declared_locale(page)
+    if declared is not None:
+        return declared
+    if page.detected_language and page.detected_confidence >= _DETECTED_EVIDENCE:
+        return page.detected_language
+    return None
+
+
 def _candidates(url: str) -> Iterable[tuple[Slot, str]]:
     """Every (slot, raw value) in the URL that looks like a locale tag."""
     parts = urlsplit(url)
@@ -139,8 +157,8 @@ def detect_rule(pages: Iterable[Page], pattern: re.Pattern[str] | None = None) -
     """Find the URL slot (or query parameter) whose values agree with declared locales.
 
     A value counts only when at least 60% of the pages carrying it declare (hreflang
-    self-reference, <html lang>, Content-Language) the same language: `/it/` full of
-    English pages is a section, not Italian.
+    self-reference, <html lang>, Content-Language; failing those, the text's language) the
+    same language: `/it/` full of English pages is a section, not Italian.
     """
     if pattern is not None:
         return LocaleRule(pattern=pattern)
@@ -149,7 +167,7 @@ def detect_rule(pages: Iterable[Page], pattern: re.Pattern[str] | None = None) -
     for page in pages:
         if not page.ok:
             continue
-        declared = declared_locale(page)
+        declared = evidence_locale(page)
         for slot_value in _candidates(page.url):
             _count(evidence[slot_value], slot_value[1], declared)
         for key, value in parse_qsl(urlsplit(page.url).query):
