@@ -12,8 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from langdetect import DetectorFactory, detect_langs
+from langdetect import DetectorFactory, detector_factory
+from langdetect.detector import Detector
 from langdetect.lang_detect_exception import LangDetectException
+from langdetect.language import Language
+from langdetect.utils.ngram import NGram
 
 from locaudit.tags import from_langdetect
 
@@ -47,7 +50,7 @@ def detect_language(text: str, min_chars: int = 200) -> Detection:
     if script is not None:
         return script
     try:
-        candidates = detect_langs(sample)
+        candidates = _detect_langs(sample)
     except LangDetectException:
         return UNKNOWN
     if not candidates:
@@ -72,3 +75,67 @@ def _by_script(sample: str, letters: int) -> Detection | None:
             return Detection("zh", 0.95)  # Chinese, script undecided
         return Detection("zh-Hant" if traditional > simplified else "zh-Hans", 0.99)
     return None
+
+
+def _detect_langs(text: str) -> list[Language]:
+    """`langdetect.detect_langs`, with the faster detector below."""
+    detector_factory.init_factory()
+    detector = _FastDetector(detector_factory._factory)
+    detector.append(text)
+    return list(detector.get_probabilities())
+
+
+_NORMALIZED: dict[str, str] = {}  # NGram.normalize per character: a pure function
+
+
+class _FastDetector(Detector):
+    """langdetect's Detector with its two hot loops rewritten (n-gram extraction and the
+    probability update were 80% of detection): the same n-grams in the same order and the
+    same floating-point operations, so the same answers with the same seed, in less time."""
+
+    def _extract_ngrams(self) -> list[str]:
+        # NGram.add_char and NGram.get (n = 1..3) inlined.
+        known = self.word_lang_prob_map
+        result: list[str] = []
+        grams = " "
+        capitalword = False
+        for raw in self.text:
+            ch = _NORMALIZED.get(raw)
+            if ch is None:
+                ch = _NORMALIZED[raw] = NGram.normalize(raw)
+            last = grams[-1]
+            if last == " ":
+                grams = " "
+                capitalword = False
+                if ch == " ":
+                    continue  # add_char returns; the only gram would be " ", never kept
+            elif len(grams) >= 3:
+                grams = grams[1:]
+            grams += ch
+            if ch.isupper():
+                if last.isupper():
+                    capitalword = True
+            else:
+                capitalword = False
+            if capitalword:
+                continue
+            if ch != " " and ch in known:
+                result.append(ch)
+            size = len(grams)
+            if size >= 2:
+                w = grams[-2:]
+                if w in known:
+                    result.append(w)
+                if size >= 3:
+                    w = grams[-3:]
+                    if w in known:
+                        result.append(w)
+        return result
+
+    def _update_lang_prob(self, prob: list[float], word: str | None, alpha: float) -> bool:
+        if word is None or word not in self.word_lang_prob_map:
+            return False
+        weight = alpha / self.BASE_FREQ
+        prob[:] = [p * (weight + q) for p, q in zip(prob, self.word_lang_prob_map[word],
+                                                     strict=True)]
+        return True
