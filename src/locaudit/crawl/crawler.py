@@ -94,6 +94,7 @@ class Crawler:
         self._done = 0
         self._errors = 0
         self._stop_reason: str | None = None
+        self._has_previous = True  # until run() asks the store
         self.traps_skipped = 0
 
     # -- public ----------------------------------------------------------------------
@@ -108,6 +109,8 @@ class Crawler:
             follow_redirects=False,
         ) as client:
             self._client = client
+            # A first crawl has no earlier pages to revalidate: skip a lookup per URL.
+            self._has_previous = self.store.has_previous(self.run_id)
             if resume:
                 seen, pending = self.store.frontier()
                 self._seen.update(seen)
@@ -193,7 +196,7 @@ class Crawler:
                                                         robots.crawl_delay))
             self._slots[host] = asyncio.Semaphore(self.options.concurrency)
         t0 = time.thread_time()
-        previous = self.store.previous(url, self.run_id)
+        previous = self.store.previous(url, self.run_id) if self._has_previous else None
         STAGE_CPU["store"] += time.thread_time() - t0
         async with self._slots[host]:
             fetched = await self._fetch_with_retries(url, self._pacers[host], previous)

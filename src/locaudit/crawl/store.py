@@ -152,6 +152,12 @@ class Store:
         rows = self._db.execute("SELECT url, done FROM frontier ORDER BY seq").fetchall()
         return [u for u, _ in rows], [u for u, done in rows if not done]
 
+    def has_previous(self, run_id: int) -> bool:
+        """Whether an earlier run left pages. A run never adds pages of another run, so when
+        this is false at the start of a run, `previous` finds nothing for the whole run."""
+        return self._db.execute("SELECT 1 FROM pages WHERE run_id IS NOT ? LIMIT 1",
+                                (run_id,)).fetchone() is not None
+
     def previous(self, requested_url: str, run_id: int) -> tuple[Page, list[str]] | None:
         """The page stored by an earlier run (for If-None-Match / If-Modified-Since)."""
         row = self._db.execute(
@@ -208,7 +214,11 @@ class Store:
 
 
 def _dump(page: Page) -> str:
-    return json.dumps(asdict(page), ensure_ascii=False, sort_keys=True)
+    # asdict(page) by hand: dataclasses.asdict deep-copies every field and was most of the
+    # store's CPU. The same JSON: tuples become lists either way.
+    data = dict(page.__dict__)
+    data["alternates"] = [dict(a.__dict__) for a in page.alternates]
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
 def _load(data: str) -> Page:
