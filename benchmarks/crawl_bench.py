@@ -2,17 +2,26 @@
 
     python benchmarks/crawl_bench.py                 # 20,000 pages, 5 locales
     python benchmarks/crawl_bench.py --pages 100000  # peak RSS at scale
-    python benchmarks/crawl_bench.py --peer          # also crawl with advertools (Scrapy)
+    python benchmarks/crawl_bench.py --peer          # also crawl with advertools (Scrapy);
+                                                     # pip install -r benchmarks/requirements.txt
 
-Generates a multilingual help site of 15-25 KB pages (Zendesk-style URLs, ~130
-links each, hreflang), serves it from nginx when installed (else a threaded Python server,
-which it says), and runs `locaudit audit` against it with rate limits off. Prints figures;
-asserts nothing.
+Generates a multilingual help site (Zendesk-style URLs, hreflang) of 30-60 KB pages, spread
+evenly, mean ~44 KB: theme CSS/config and a logo inline, breadcrumbs, a 120-link "articles in
+this section" sidebar (~140 links a page), an article body of headings, paragraphs, steps and
+code. Serves it from nginx when installed (else a threaded Python server, which it says; or
+--python-server), runs what `locaudit audit` runs (audit.run_audit, as crawl_site + analyze
+to time them apart) with rate limits off, and prints pages/s end to end, CPU a page per stage
+(counted during the run: thread CPU time around each stage in the crawl loop and in the
+extraction workers, the rest of the main process's CPU is fetching), peak RSS of every
+locaudit process, the load average and how much CPU other processes took meanwhile.
+Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import multiprocessing
 import os
 import resource
 import shutil
@@ -21,6 +30,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import AbstractContextManager, contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -28,8 +40,45 @@ from pathlib import Path
 LOCALES = {"en-us": "en", "de": "de", "fr": "fr", "ja": "ja", "es": "es"}
 
 
+SIDEBAR_LINKS = 120  # "Articles in this section": with breadcrumbs, related, languages ~135 links
+MIN_KB, MAX_KB = 30, 60
+
+
+def _sections(lang: str) -> list[str]:
+    """Article body blocks (heading, paragraphs, steps, sometimes code), ~1-2 KB each."""
+    from locaudit.demo import texts
+
+    blocks = []
+    for j in range(24):
+        paras = "".join(f"<p>{p}</p>" for p in texts.paragraphs(j, lang, count=3, per=3))
+        steps = "".join(f'<li class="step">{s}</li>' for s in texts.steps(j, lang))
+        code = (f'<pre><code class="language-json">{{"id": {j}, "enabled": true, '
+                f'"locale": "{lang}"}}</code></pre>' if j % 4 == 0 else "")
+        blocks.append(f'<h2 id="h_{j:04d}">{texts.title(j, lang)}</h2>{paras}'
+                      f'<ol class="steps">{steps}</ol>{code}')
+    return blocks
+
+
+def _chrome(lang: str) -> tuple[str, str, str]:
+    """What every page of a hosted help center carries besides the article: inline theme
+    config and CSS in <head>, a logo SVG, scripts at the end of <body>."""
+    config = ",".join(f'"feature_{k}":{{"enabled":{str(k % 2 == 0).lower()},'
+                      f'"variant":"v{k % 7}","rollout":{k * 3 % 100}}}' for k in range(60))
+    css = "".join(f".hc-c{k}{{margin:{k % 5}px {k % 9}px;color:#{k * 4111 % 0xFFFFFF:06x};"
+                  f"font-size:{12 + k % 6}px}}" for k in range(90))
+    svg = ('<svg class="logo" viewBox="0 0 120 32" aria-hidden="true">'
+           + "".join(f'<path d="M{k} {k % 7}l{k % 5} {k % 3}h{k % 11}v{k % 13}z"/>'
+                     for k in range(30)) + "</svg>")
+    head = (f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f'<link rel="stylesheet" href="/theming/assets/style-{lang}.css">'
+            f"<style>{css}</style><script>window.HelpCenter={{{config}}};</script>")
+    tail = "".join(f'<script src="/assets/bundle-{k}.js" defer></script>' for k in range(6))
+    return head, svg, tail
+
+
 def generate(root: Path, pages: int) -> int:
-    """Write `pages` article pages (split over 5 locales) plus per-locale index pages."""
+    """Write `pages` article pages (split over 5 locales, 30-60 KB each, ~135 links) plus
+    per-locale index pages of 500 links."""
     from locaudit.demo import texts
 
     per_locale = pages // len(LOCALES)
@@ -37,24 +86,58 @@ def generate(root: Path, pages: int) -> int:
     for locale, lang in LOCALES.items():
         folder = root / "hc" / locale / "articles"
         folder.mkdir(parents=True, exist_ok=True)
-        index_links = []
-        for i in range(per_locale):
-            name = f"{360000000 + i}-article"
-            index_links.append(f'<a href="/hc/{locale}/articles/{name}">{i}</a>')
-            nav = "".join(f'<li><a href="/hc/{locale}/articles/{360000000 + (i + k) % per_locale}'
-                          f'-article">{texts.title(i + k, lang)}</a></li>' for k in range(1, 121))
+        blocks = _sections(lang)
+        head, svg, tail = _chrome(lang)
+        section_names = texts.SECTIONS[lang]
+        names = [f"{360000000 + i}-article" for i in range(per_locale)]
+        items = [f'<li class="sidenav-item"><a class="sidenav-link" data-id="{360000000 + i}" '
+                 f'href="/hc/{locale}/articles/{names[i]}">{texts.title(i, lang)}</a></li>'
+                 for i in range(per_locale)]
+        items += items[:SIDEBAR_LINKS + 1]  # wrap around
+        for i, name in enumerate(names):
+            title = texts.title(i, lang)
             alts = "".join(f'<link rel="alternate" hreflang="{other}" '
                            f'href="/hc/{other}/articles/{name}">' for other in LOCALES)
-            body = "".join(f"<p>{p}</p>" for p in texts.paragraphs(i, lang, count=4, per=4))
-            filler = "".join(f"<p>{p}</p>" for _ in range(6 + i % 6)
-                             for p in texts.paragraphs(i + 3, lang, count=2, per=3))
-            html = (f'<!doctype html><html lang="{locale}"><head><meta charset="utf-8">'
-                    f"<title>{texts.title(i, lang)}</title>{alts}</head><body>"
-                    f'<header><nav><ul>{nav}</ul></nav></header><main><article>'
-                    f"<h1>{texts.title(i, lang)}</h1>{body}{filler}</article></main>"
-                    "<footer>© Acme</footer></body></html>")
-            (folder / f"{name}.html").write_text(html, encoding="utf-8")
+            languages = "".join(f'<li><a class="lang" href="/hc/{other}/articles/{name}">'
+                                f"{other}</a></li>" for other in LOCALES)
+            section = section_names[i % len(section_names)]
+            related = "".join(items[(i + 7 * k) % per_locale] for k in range(1, 6))
+            top = (f'<!DOCTYPE html><html dir="ltr" lang="{locale}"><head><meta charset="utf-8">'
+                   f"<title>{title} – Acme Help Center</title>"
+                   f'<meta name="description" content="{title}">'
+                   f'<meta property="og:title" content="{title}">'
+                   f'<link rel="canonical" href="/hc/{locale}/articles/{name}">{alts}{head}'
+                   f'</head><body class="article-page locale-{locale}">'
+                   f'<header class="header"><a class="logo" href="/hc/{locale}/index-0">{svg}'
+                   f'</a><nav class="user-nav"><ul>{languages}</ul></nav></header>'
+                   f'<nav class="sub-nav"><ol class="breadcrumbs">'
+                   f'<li><a href="/hc/{locale}/index-0">{texts.UI[lang]["home"]}</a></li>'
+                   f'<li><a href="/hc/{locale}/index-0">{section}</a></li>'
+                   f'<li><a href="/hc/{locale}/articles/{name}">{title}</a></li></ol></nav>'
+                   f'<div class="container"><aside class="article-sidebar"><ul class="sidenav">'
+                   f'{"".join(items[i + 1:i + 1 + SIDEBAR_LINKS])}</ul></aside>'
+                   f'<article class="article"><header class="article-header"><h1>{title}</h1>'
+                   f'<div class="article-meta"><time datetime="2024-0{1 + i % 9}-1{i % 10}T'
+                   f'09:00:00Z">{texts.UI[lang]["updated"]}</time></div></header>'
+                   '<section class="article-info"><div class="article-body">')
+            bottom = (f'</div></section><section class="related"><h3>'
+                      f'{texts.UI[lang]["related"]}</h3><ul>{related}</ul></section></article>'
+                      f'</div><footer class="footer">© Acme</footer>{tail}</body></html>')
+            # Page size spread evenly over 30-60 KB (the last block may overshoot by ~2 KB).
+            target = (MIN_KB + (i * 7919) % (MAX_KB - MIN_KB - 2)) * 1024
+            size = len(top.encode()) + len(bottom.encode())
+            body = []
+            k = i
+            while size < target:
+                block = blocks[k % len(blocks)]
+                body.append(block)
+                size += len(block.encode())
+                k += 1
+            (folder / f"{name}.html").write_text(top + "".join(body) + bottom,
+                                                 encoding="utf-8")
             written += 1
+        index_links = [f'<a href="/hc/{locale}/articles/{name}">{i}</a>'
+                       for i, name in enumerate(names)]
         chunks = [index_links[k:k + 500] for k in range(0, len(index_links), 500)]
         for n, chunk in enumerate(chunks):
             nxt = f'<a href="/hc/{locale}/index-{n + 1}">more</a>' if n + 1 < len(chunks) else ""
@@ -105,38 +188,63 @@ def serve_python(root: Path) -> tuple[ThreadingHTTPServer, int]:
     return httpd, httpd.server_address[1]
 
 
-def stage_costs(root: Path, sample: int = 300) -> dict[str, float]:
-    """Milliseconds of CPU per page for each stage, on a sample of the generated pages."""
-    from locaudit.crawl.store import Store
-    from locaudit.extract.html import parse_html
-    from locaudit.extract.language import detect_language
-    from locaudit.extract.page import ExtractOptions, process_fetched
-    from locaudit.models import Fetched
+def _proc_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of a process and its children, from /proc."""
+    total = 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return total
+    return total + sum(_proc_cpu(int(c)) for c in children)
 
-    files = sorted((root / "hc").glob("*/articles/*.html"))[::max(1, len(
-        list((root / "hc").glob("*/articles/*.html"))) // sample)][:sample]
-    bodies = [f.read_bytes() for f in files]
-    costs = {}
-    t = time.process_time()
-    fields = [parse_html(b.decode()) for b in bodies]
-    costs["parse + extract (selectolax)"] = (time.process_time() - t) * 1000 / len(bodies)
-    t = time.process_time()
-    for f in fields:
-        detect_language(f.main_text)
-    costs["language detection (1,000 chars)"] = (time.process_time() - t) * 1000 / len(bodies)
-    fetched = [Fetched(url=f"http://x/{i}", final_url=f"http://x/{i}", status=200,
-                       headers=(("content-type", "text/html"),), body=b)
-               for i, b in enumerate(bodies)]
-    pages = [process_fetched(ExtractOptions(), f)[0] for f in fetched]
-    with tempfile.TemporaryDirectory() as tmp:
-        store = Store(Path(tmp) / "s.sqlite")
-        t = time.process_time()
-        for p in pages:
-            store.add_page(p, [])
-        store.flush()
-        costs["SQLite store (batched)"] = (time.process_time() - t) * 1000 / len(pages)
-        store.close()
-    return costs
+
+def _machine_busy() -> float:
+    """CPU seconds all processes on the machine have used since boot (/proc/stat)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = values[3] + values[4]  # idle + iowait
+    return (sum(values[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu(usage: resource.struct_rusage) -> float:
+    return usage.ru_utime + usage.ru_stime
+
+
+def _worker_init(out_dir: str) -> None:
+    """In each extraction worker: report its CPU per stage and peak RSS when it exits."""
+    from multiprocessing import util
+
+    util.Finalize(None, _worker_report, args=(out_dir,), exitpriority=0)
+
+
+def _worker_report(out_dir: str) -> None:
+    from locaudit.extract.page import STAGE_CPU
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    (Path(out_dir) / f"{os.getpid()}.json").write_text(json.dumps(
+        {"stages": STAGE_CPU, "cpu": _cpu(usage), "maxrss_mb": usage.ru_maxrss / 1024}))
+
+
+def _instrumented_pool(out_dir: str) -> Callable[[], AbstractContextManager[Executor | None]]:
+    """The audit's extraction pool (one forkserver process per core, inline on one core),
+    with workers that report their CPU per stage and peak RSS when they exit."""
+
+    @contextmanager
+    def pool() -> Iterator[Executor | None]:
+        workers = os.cpu_count() or 1
+        if workers < 2:
+            yield None
+            return
+        executor = ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("forkserver"),
+            initializer=_worker_init, initargs=(out_dir,))
+        try:
+            yield executor
+        finally:
+            executor.shutdown(cancel_futures=True)
+
+    return pool
 
 
 def main() -> None:
@@ -144,26 +252,33 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=20_000)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--peer", action="store_true", help="also crawl with advertools")
+    parser.add_argument("--python-server", action="store_true",
+                        help="serve with the threaded Python server even if nginx is installed")
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-    from locaudit.audit import run_audit
+    from locaudit import audit
     from locaudit.config import parse_config
+    from locaudit.crawl import crawler
+    from locaudit.extract import page as extract_page
 
     with tempfile.TemporaryDirectory() as tmp:
         os.chmod(tmp, 0o755)  # nginx workers run as an unprivileged user
         root = Path(tmp) / "site"
         t = time.monotonic()
         written = generate(root, args.pages)
-        size = sum(f.stat().st_size for f in root.rglob("*.html")) / written / 1024
-        print(f"site: {written} article pages, 5 locales, mean {size:.0f} KB/page, "
-              f"generated in {time.monotonic() - t:.0f} s")
+        sizes = [f.stat().st_size / 1024 for f in root.glob("hc/*/articles/*.html")]
+        print(f"site: {written} article pages, 5 locales, {min(sizes):.0f}-{max(sizes):.0f} KB "
+              f"(mean {sum(sizes) / len(sizes):.0f} KB) a page, generated in "
+              f"{time.monotonic() - t:.0f} s")
         port = 18000 + os.getpid() % 1000
-        nginx = serve_nginx(root, port)
-        server_name = "nginx"
+        nginx = None if args.python_server else serve_nginx(root, port)
         httpd = None
-        if nginx is None:
+        if nginx is not None:
+            server_name = "nginx (1 worker), a separate process"
+        else:
             httpd, port = serve_python(root)
-            server_name = "threaded Python http.server (nginx not installed)"
+            server_name = ("threaded Python http.server in this process (its CPU counts as "
+                           "the main process's)")
         print(f"server: {server_name} on 127.0.0.1:{port}")
         base = f"http://127.0.0.1:{port}"
         config = parse_config(
@@ -171,27 +286,89 @@ def main() -> None:
             f"crawl:\n  rate_limit: 0\n  concurrency: {args.concurrency}\n"
             f"  max_pages: {args.pages * 2}\n  store: store/\n  respect_robots: false\n",
             base_dir=Path(tmp))
+        reports = Path(tmp) / "workers"
+        reports.mkdir()
+        audit._extraction_pool = _instrumented_pool(str(reports))  # type: ignore[assignment]
+        load = os.getloadavg()
+        print(f"load average before the crawl: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} "
+              f"({os.cpu_count()} cores)")
+        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        server_cpu0 = _proc_cpu(nginx.pid) if nginx is not None else 0.0
+        busy0 = _machine_busy()
         cpu0 = resource.getrusage(resource.RUSAGE_SELF)
         t = time.monotonic()
-        report = run_audit(config)
+        # What `locaudit audit` runs (audit.run_audit), in two steps to time them apart.
+        store = audit.open_store(config)
+        try:
+            stats = audit.crawl_site(config, store)
+            crawl_wall = time.monotonic() - t
+            cpu1 = resource.getrusage(resource.RUSAGE_SELF)
+            server_cpu = (_proc_cpu(nginx.pid) if nginx is not None else 0.0) - server_cpu0
+            busy = _machine_busy() - busy0
+            report = audit.analyze(config, store, stats)
+        finally:
+            store.close()
         wall = time.monotonic() - t
-        cpu1 = resource.getrusage(resource.RUSAGE_SELF)
-        pages = report.crawl.pages
-        print(f"locaudit audit: {pages} pages in {wall:.1f} s = {pages / wall:.0f} pages/s "
-              f"end to end (fetch + parse + language detection + store + analysis)")
-        main_cpu = (cpu1.ru_utime + cpu1.ru_stime) - (cpu0.ru_utime + cpu0.ru_stime)
-        print(f"CPU: main process {main_cpu * 1000 / pages:.2f} ms/page (event loop, HTTP, "
-              "links, store, analysis; extraction runs in forkserver workers, not counted)")
-        print(f"peak RSS: main process {cpu1.ru_maxrss / 1024:.0f} MB")
+        cpu2 = resource.getrusage(resource.RUSAGE_SELF)
+        pages = stats.pages
+        print(f"locaudit audit: {pages} pages in {wall:.1f} s = {pages / wall:.0f} pages/s end "
+              f"to end (crawl {crawl_wall:.1f} s = {pages / crawl_wall:.0f} pages/s, then "
+              f"analysis {wall - crawl_wall:.1f} s)")
         print(f"report: score {report.summary.score:.3f}, {report.summary.source_articles} "
-              f"source articles, complete={report.crawl.complete}")
-        print("CPU per page by stage (sample of 300 pages, one core):")
-        for stage, ms in stage_costs(root).items():
-            print(f"  {stage:34s} {ms:6.2f} ms")
+              f"source articles, {stats.errors} errors, complete={stats.complete}")
+
+        workers = [json.loads(f.read_text()) for f in sorted(reports.glob("*.json"))]
+        main_crawl = _cpu(cpu1) - _cpu(cpu0)
+        stage = dict.fromkeys(extract_page.STAGE_CPU, 0.0)
+        for w in workers:
+            for name, spent in w["stages"].items():
+                stage[name] += spent
+        worker_cpu = sum(w["cpu"] for w in workers)
+        if not workers:  # extraction ran inline, in the main process
+            stage = dict(extract_page.STAGE_CPU)
+        inline = sum(stage.values()) if not workers else 0.0
+        rows = [
+            ("main", "fetch: HTTP client, event loop, hand-off to the pool",
+             main_crawl - crawler.STAGE_CPU["links"] - crawler.STAGE_CPU["store"] - inline),
+            ("main", "links: normalise, dedupe, scope, queue", crawler.STAGE_CPU["links"]),
+            ("main", "store: SQLite (batched), previous-run lookup",
+             crawler.STAGE_CPU["store"]),
+            ("pool", "decode: charset", stage["decode"]),
+            ("pool", "parse + extract: selectolax", stage["parse"]),
+            ("pool", "resolve links (urljoin)", stage["links"]),
+            ("pool", "language detection (<=1,000 chars)", stage["language"]),
+            ("pool", "checks: fallback / MT phrases, Page", stage["checks"]),
+        ]
+        if workers:
+            rows.append(("pool", "worker overhead: unpickling, IPC, idle polling",
+                         worker_cpu - sum(stage.values())))
+        rows.append(("main", "analysis after the crawl (locales, metrics)",
+                     _cpu(cpu2) - _cpu(cpu1)))
+        total = sum(r[2] for r in rows)
+        print(f"CPU per page by stage ({pages} pages; 'pool' = {len(workers)} extraction "
+              "workers):")
+        for where, name, spent in rows:
+            print(f"  {where:4s} {name:52s} {spent * 1000 / pages:6.2f} ms")
+        print(f"  {'':4s} {'locaudit total':52s} {total * 1000 / pages:6.2f} ms "
+              f"(= {(os.cpu_count() or 1) * pages / total:.0f} pages/s if every core were ours)")
+        if nginx is not None:
+            print(f"  {'':4s} {'server (nginx), same cores':52s} "
+                  f"{server_cpu * 1000 / pages:6.2f} ms")
+        others = busy - main_crawl - worker_cpu - server_cpu
+        print(f"other processes on the machine during the crawl: {others:.1f} CPU-s "
+              f"({others / crawl_wall / (os.cpu_count() or 1):.0%} of all cores)")
+        main_rss = cpu2.ru_maxrss / 1024
+        worker_rss = [w["maxrss_mb"] for w in workers]
+        each = " + ".join(f"{mb:.0f}" for mb in worker_rss) or "-"
+        print(f"peak RSS: main process {main_rss:.0f} MB (before the crawl {rss_before:.0f} MB, "
+              f"end of the crawl {cpu1.ru_maxrss / 1024:.0f} MB, analysis after it);"
+              f" extraction workers {each} MB; all locaudit processes <= "
+              f"{main_rss + sum(worker_rss):.0f} MB")
         if args.peer:
             peer(base, tmp, pages, wall)
         if nginx is not None:
             nginx.terminate()
+            nginx.wait()
         if httpd is not None:
             httpd.shutdown()
 
@@ -200,11 +377,14 @@ def peer(base: str, tmp: str, pages: int, wall: float) -> None:
     try:
         import advertools as adv  # type: ignore[import-not-found]
     except ImportError:
-        print("peer: advertools is not installed (pip install advertools)")
+        print("peer: advertools is not installed (pip install -r benchmarks/requirements.txt)")
         return
     out = Path(tmp) / "adv.jl"
     # advertools runs the `scrapy` command: make the one next to this interpreter findable.
     os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    load = os.getloadavg()
+    print(f"load average before advertools: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    cpu0 = _cpu(resource.getrusage(resource.RUSAGE_CHILDREN))
     t = time.monotonic()
     # Scrapy's offsite filter drops 127.0.0.1:PORT unless the bare host is allowed.
     adv.crawl(f"{base}/", str(out), follow_links=True, allowed_domains=["127.0.0.1"],
@@ -212,12 +392,16 @@ def peer(base: str, tmp: str, pages: int, wall: float) -> None:
         "LOG_LEVEL": "ERROR", "ROBOTSTXT_OBEY": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
         "CONCURRENT_REQUESTS": 16})
     elapsed = time.monotonic() - t
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     crawled = sum(1 for _ in out.open())
     if not crawled:
         print("advertools crawled nothing (see its log above)")
         return
-    print(f"advertools (Scrapy): {crawled} pages in {elapsed:.1f} s = {crawled / elapsed:.0f}"
-          f" pages/s; locaudit / advertools = {(pages / wall) / (crawled / elapsed):.2f}")
+    print(f"advertools {adv.__version__} (Scrapy): {crawled} pages in {elapsed:.1f} s = "
+          f"{crawled / elapsed:.0f} pages/s, {(_cpu(children) - cpu0) * 1000 / crawled:.1f} ms "
+          f"CPU a page, peak RSS {children.ru_maxrss / 1024:.0f} MB")
+    print(f"locaudit / advertools = {(pages / wall) / (crawled / elapsed):.2f} (pages/s, end "
+          "to end)")
 
 
 if __name__ == "__main__":
