@@ -365,7 +365,7 @@ def main() -> None:
               f" extraction workers {each} MB; all locaudit processes <= "
               f"{main_rss + sum(worker_rss):.0f} MB")
         if args.peer:
-            peer(base, tmp, pages, wall)
+            peer(base, tmp, pages, wall, nginx.pid if nginx is not None else None)
         if nginx is not None:
             nginx.terminate()
             nginx.wait()
@@ -373,9 +373,9 @@ def main() -> None:
             httpd.shutdown()
 
 
-def peer(base: str, tmp: str, pages: int, wall: float) -> None:
+def peer(base: str, tmp: str, pages: int, wall: float, server: int | None) -> None:
     try:
-        import advertools as adv  # type: ignore[import-not-found]
+        import advertools as adv  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         print("peer: advertools is not installed (pip install -r benchmarks/requirements.txt)")
         return
@@ -385,6 +385,8 @@ def peer(base: str, tmp: str, pages: int, wall: float) -> None:
     load = os.getloadavg()
     print(f"load average before advertools: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     cpu0 = _cpu(resource.getrusage(resource.RUSAGE_CHILDREN))
+    server0 = _proc_cpu(server) if server is not None else 0.0
+    busy0 = _machine_busy()
     t = time.monotonic()
     # Scrapy's offsite filter drops 127.0.0.1:PORT unless the bare host is allowed.
     adv.crawl(f"{base}/", str(out), follow_links=True, allowed_domains=["127.0.0.1"],
@@ -393,13 +395,16 @@ def peer(base: str, tmp: str, pages: int, wall: float) -> None:
         "CONCURRENT_REQUESTS": 16})
     elapsed = time.monotonic() - t
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    server_cpu = (_proc_cpu(server) if server is not None else 0.0) - server0
+    others = _machine_busy() - busy0 - (_cpu(children) - cpu0) - server_cpu
     crawled = sum(1 for _ in out.open())
     if not crawled:
         print("advertools crawled nothing (see its log above)")
         return
     print(f"advertools {adv.__version__} (Scrapy): {crawled} pages in {elapsed:.1f} s = "
           f"{crawled / elapsed:.0f} pages/s, {(_cpu(children) - cpu0) * 1000 / crawled:.1f} ms "
-          f"CPU a page, peak RSS {children.ru_maxrss / 1024:.0f} MB")
+          f"CPU a page, peak RSS {children.ru_maxrss / 1024:.0f} MB; other processes meanwhile "
+          f"{others:.1f} CPU-s ({others / elapsed / (os.cpu_count() or 1):.0%} of all cores)")
     print(f"locaudit / advertools = {(pages / wall) / (crawled / elapsed):.2f} (pages/s, end "
           "to end)")
 
