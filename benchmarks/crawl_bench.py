@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
 import os
 import resource
 import shutil
@@ -211,10 +210,14 @@ def _cpu(usage: resource.struct_rusage) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _worker_init(out_dir: str) -> None:
-    """In each extraction worker: report its CPU per stage and peak RSS when it exits."""
+def _worker_init(inner: Callable[..., object] | None, inner_args: tuple[object, ...],
+                 out_dir: str) -> None:
+    """In each extraction worker: the audit's own initializer, then report the worker's CPU
+    per stage and peak RSS when it exits."""
     from multiprocessing import util
 
+    if inner is not None:
+        inner(*inner_args)
     util.Finalize(None, _worker_report, args=(out_dir,), exitpriority=0)
 
 
@@ -226,23 +229,20 @@ def _worker_report(out_dir: str) -> None:
         {"stages": STAGE_CPU, "cpu": _cpu(usage), "maxrss_mb": usage.ru_maxrss / 1024}))
 
 
-def _instrumented_pool(out_dir: str) -> Callable[[], AbstractContextManager[Executor | None]]:
-    """The audit's extraction pool (one forkserver process per core, inline on one core),
-    with workers that report their CPU per stage and peak RSS when they exit."""
+def _instrumented_pool(original: Callable[[], AbstractContextManager[Executor | None]],
+                       out_dir: str) -> Callable[[], AbstractContextManager[Executor | None]]:
+    """The audit's own extraction pool, unchanged but for workers that also report their CPU
+    per stage and peak RSS when they exit. Its workers start on the first task (forkserver),
+    so the initializer can be chained until then."""
 
     @contextmanager
     def pool() -> Iterator[Executor | None]:
-        workers = os.cpu_count() or 1
-        if workers < 2:
-            yield None
-            return
-        executor = ProcessPoolExecutor(
-            workers, mp_context=multiprocessing.get_context("forkserver"),
-            initializer=_worker_init, initargs=(out_dir,))
-        try:
+        with original() as executor:
+            if isinstance(executor, ProcessPoolExecutor) and hasattr(executor, "_initializer"):
+                inner = (executor._initializer, executor._initargs)
+                executor._initializer = _worker_init
+                executor._initargs = (*inner, out_dir)
             yield executor
-        finally:
-            executor.shutdown(cancel_futures=True)
 
     return pool
 
@@ -288,7 +288,8 @@ def main() -> None:
             base_dir=Path(tmp))
         reports = Path(tmp) / "workers"
         reports.mkdir()
-        audit._extraction_pool = _instrumented_pool(str(reports))  # type: ignore[assignment]
+        audit._extraction_pool = _instrumented_pool(  # type: ignore[assignment]
+            audit._extraction_pool, str(reports))
         load = os.getloadavg()
         print(f"load average before the crawl: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} "
               f"({os.cpu_count()} cores)")
@@ -318,6 +319,8 @@ def main() -> None:
               f"source articles, {stats.errors} errors, complete={stats.complete}")
 
         workers = [json.loads(f.read_text()) for f in sorted(reports.glob("*.json"))]
+        if not workers and os.cpu_count() != 1:
+            print("(the extraction workers did not report: pool CPU is not split by stage)")
         main_crawl = _cpu(cpu1) - _cpu(cpu0)
         stage = dict.fromkeys(extract_page.STAGE_CPU, 0.0)
         for w in workers:
