@@ -174,9 +174,9 @@ def test_a_report_with_wrong_types_is_a_usage_error_not_a_crash(
     assert message in err and err.count("\n") == 1
 
 
-def test_a_crash_after_a_failed_gate_is_not_exit_1(tmp_path: Path) -> None:
+def test_unwritable_output_after_a_failed_gate_is_exit_2_not_1(tmp_path: Path) -> None:
     # The gate fails (0.45 < 0.99) but the output cannot be written (its parent is a file):
-    # the run exits 4, never 1, so CI does not report a coverage drop for a broken job.
+    # a usage error (exit 2), never 1, so CI does not report a coverage drop for a broken job.
     (tmp_path / "afile").write_text("", encoding="utf-8")
     config = tmp_path / "gates.yaml"
     config.write_text("site:\n  start_urls: ['https://help.acme.example/hc/en-us']\n"
@@ -184,8 +184,29 @@ def test_a_crash_after_a_failed_gate_is_not_exit_1(tmp_path: Path) -> None:
     report = write_report(tmp_path / "report.json")
     result = run_cli("check", str(config), "--report", str(report), "--format", "json",
                      "-o", str(tmp_path / "afile" / "out.json"))
-    assert result.returncode == 4, result.stderr
-    assert "internal error" in result.stderr
+    assert result.returncode == 2, result.stderr
+    assert "cannot write" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_crash_after_a_failed_gate_is_exit_4_not_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A bug while rendering, after the gate has failed: a crash no real input can be relied
+    # on to cause, so the renderer is patched to raise.
+    from locaudit import cli
+
+    def broken(report: object) -> str:
+        raise RuntimeError("simulated renderer bug")
+
+    config = tmp_path / "gates.yaml"
+    config.write_text("site:\n  start_urls: ['https://help.acme.example/hc/en-us']\n"
+                      "gates:\n  min_score: 0.99\n", encoding="utf-8")
+    report = write_report(tmp_path / "report.json")
+    monkeypatch.setattr(json_format, "format", broken)
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["check", str(config), "--report", str(report), "--format", "json"])
+    assert exited.value.code == 4
+    assert "internal error: RuntimeError: simulated renderer bug" in capsys.readouterr().err
 
 
 def test_gates_are_written_into_every_format(tmp_path: Path) -> None:
