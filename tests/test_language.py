@@ -113,3 +113,25 @@ def test_alternates_from_html_and_the_link_header_are_canonicalised() -> None:
         ("en", "https://help.acme.example/docs/en/reset", "html"),
         ("de", "https://help.acme.example/docs/de/zur%C3%BCcksetzen", "header")]
     assert page.canonical == "https://help.acme.example/docs/fr/reset"
+
+
+def test_the_fast_detector_gives_langdetects_own_answers() -> None:
+    # extract/language.py rewrites two of langdetect's loops for speed; it must stay the same
+    # detector. Real text in 32 languages (benchmarks/langid_data), first 1,000 characters.
+    import json
+    from pathlib import Path
+
+    import langdetect
+
+    from locaudit.extract.language import SAMPLE_CHARS, _detect_langs
+
+    data = Path(__file__).parents[1] / "benchmarks" / "langid_data"
+    samples = [row["text"][:SAMPLE_CHARS] for name in ("udhr.json", "help.json")
+               for row in json.loads((data / name).read_text(encoding="utf-8"))]
+    assert len(samples) == 251 + 27  # UDHR extracts + help paragraphs
+    for text in samples:
+        if len(text) < 20:
+            continue
+        ours = [(c.lang, c.prob) for c in _detect_langs(text)]
+        theirs = [(c.lang, c.prob) for c in langdetect.detect_langs(text)]
+        assert ours == theirs, text[:60]
