@@ -140,18 +140,27 @@ def _progress(enabled: bool) -> Iterator[ProgressFn | None]:
             if now - last[0] >= 10:
                 last[0] = now
                 rate = done / (now - started)
+                eta = f", ~{queued / rate:.0f} s left" if rate > 0 else ""
                 sys.stderr.write(f"locaudit: {done} pages, {queued} queued, {errors} errors, "
-                                 f"{rate:.0f} pages/s\n")
+                                 f"{rate:.0f} pages/s{eta}\n")
 
         yield plain
         return
     from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
+    # The total is what is known so far (done + queued): the ETA firms up as the frontier
+    # (sitemaps first) stops growing.
     columns = (TextColumn("crawling"), BarColumn(),
                TextColumn("{task.completed} pages, {task.fields[queued]} queued, "
                           "{task.fields[errors]} errors, {task.fields[rate]} pages/s"),
-               TimeElapsedColumn())
+               TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("crawl", total=None, queued=0, errors=0, rate="0")
 
@@ -273,7 +282,8 @@ def init(
 @app.command()
 def demo(
     format: FormatOpt = None,
-    output: OutputOpt = None, verbose: VerboseOpt = False,
+    output: OutputOpt = None, quiet: QuietOpt = False, verbose: VerboseOpt = False,
+    no_progress: NoProgressOpt = False,
 ) -> None:
     """Serve the bundled sample help center on 127.0.0.1 and audit it, offline.
 
@@ -285,7 +295,8 @@ def demo(
     from locaudit.demo.run import run_demo
 
     formats = _formats(format)
-    report = run_demo()
+    with _progress(not (quiet or no_progress)) as progress:
+        report = run_demo(on_progress=progress)
     _emit(report, formats, output)
 
 
