@@ -100,8 +100,8 @@ class Crawler:
     # -- public ----------------------------------------------------------------------
     async def run(self, start_urls: Iterable[str], *, resume: bool = False) -> CrawlStats:
         started = time.monotonic()
-        limits = httpx.Limits(max_connections=self._max_in_flight(),
-                              max_keepalive_connections=self._max_in_flight())
+        limits = httpx.Limits(max_connections=self._full_concurrency(),
+                              max_keepalive_connections=self._full_concurrency())
         async with httpx.AsyncClient(
             timeout=self.options.timeout, limits=limits, transport=self.transport,
             headers={"User-Agent": self.options.user_agent,
@@ -165,8 +165,13 @@ class Crawler:
             if self.on_progress:
                 self.on_progress(self._done, len(self._queue), self._errors)
 
-    def _max_in_flight(self) -> int:
+    def _full_concurrency(self) -> int:
         return self.options.concurrency * max(1, len(self.scope.hosts))
+
+    def _max_in_flight(self) -> int:
+        if self.error_rate.struggling():
+            return 1  # a site failing under load gets one request at a time
+        return self._full_concurrency()
 
     def _budget_exhausted(self, started: float) -> bool:
         opts = self.options

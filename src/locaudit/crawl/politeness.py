@@ -60,11 +60,18 @@ def retry_delay(attempt: int, retry_after: str | None) -> float | None:
 
 @dataclass
 class ErrorRate:
-    """Stops a crawl of a failing site: most of the recent requests failed."""
+    """Slows down, then stops, a crawl of a failing site: from `slow_share` of the recent
+    requests failed the crawler sends one request at a time; from `threshold` it stops."""
 
     window: int = 40
     threshold: float = 0.75
+    slow_share: float = 0.25
+    min_sample: int = 10
     _recent: deque[bool] = field(default_factory=deque)
+
+    def struggling(self) -> bool:
+        return len(self._recent) >= self.min_sample and \
+            sum(self._recent) / len(self._recent) >= self.slow_share
 
     def record(self, failed: bool) -> None:
         self._recent.append(failed)

@@ -44,6 +44,8 @@ class SiteServer:
         self.site: Site = {}
         self.request_log: list[str] = []
         self.status_log: list[tuple[str, int]] = []  # (path, status sent)
+        # (path, arrival time.monotonic(), request headers with lower-case names)
+        self.arrivals: list[tuple[str, float, dict[str, str]]] = []
         self._lock = threading.Lock()
         self._httpd: ThreadingHTTPServer | None = None
         self.base_url = ""
@@ -64,11 +66,13 @@ class SiteServer:
             self._httpd.shutdown()
             self._httpd.server_close()
 
-    def log(self, path: str) -> int:
+    def log(self, path: str, headers: Mapping[str, str] | None = None) -> int:
         """Record a request; returns how many times the path was requested before."""
         with self._lock:
             before = self.request_log.count(path)
             self.request_log.append(path)
+            self.arrivals.append((path, time.monotonic(),
+                                  {k.lower(): v for k, v in (headers or {}).items()}))
             return before
 
     def sent(self, path: str, status: int) -> None:
@@ -94,7 +98,7 @@ def _handler_for(server: SiteServer) -> type[BaseHTTPRequestHandler]:
             self._answer(send_body=False)
 
         def _answer(self, send_body: bool) -> None:
-            before = server.log(self.path)
+            before = server.log(self.path, dict(self.headers.items()))
             answer = server.site.get(self.path, _NOT_FOUND)
             resource = answer if isinstance(answer, Resource) else answer(before)
             if resource.delay:
