@@ -83,17 +83,19 @@ def compute_numbers(
         with_cumulative.append(BacklogItem(item.article, item.locale, item.gain, item.words,
                                            item.cost, cumulative))
     updates = _ranked(statuses, weights, demand, words, costing, total_weight, (Status.STALE,))
-    plans = tuple(p for row in rows
-                  if (p := _plan(row, backlog, weights, total_weight)) is not None)
+    by_locale: dict[str, list[BacklogItem]] = defaultdict(list)
+    for item in backlog:  # in gain order, which within one locale is weight order
+        by_locale[item.locale].append(item)
+    plans = tuple(p for row in rows if (p := _plan(row, by_locale.get(row.locale, []),
+                                                   weights, total_weight)) is not None)
     return Numbers(tuple(rows), score, _sections(statuses, sections), tuple(with_cumulative),
                    tuple(updates), plans)
 
 
-def _plan(row: LocaleRow, backlog: list[BacklogItem], weights: Mapping[str, float],
+def _plan(row: LocaleRow, items: list[BacklogItem], weights: Mapping[str, float],
           total_weight: float) -> LocalePlan | None:
-    """The head of `row.locale`'s backlog (already in gain order, which within one locale
-    is weight order) that closes PLAN_SHARE of its weighted gap."""
-    items = [b for b in backlog if b.locale == row.locale]
+    """The head of `row.locale`'s backlog `items` (heaviest first) that closes PLAN_SHARE of
+    its weighted gap."""
     gap = 1.0 - row.weighted_coverage
     if not items or total_weight <= 0 or gap <= 1e-12:
         return None
