@@ -1,4 +1,4 @@
-"""The numbers of SPEC section 6, worked by hand, and their invariants (hypothesis)."""
+"""The numbers of design §6, worked by hand, and their invariants (hypothesis)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Staleness end to end: the modified-date signals in SPEC order (meta
+"""Staleness end to end: the modified-date signals in design §4 order (meta
 article:modified_time, JSON-LD dateModified, <time datetime>, sitemap lastmod, HTTP
 Last-Modified) and `stale_after_days`, on a docs site served by a real local server.
 

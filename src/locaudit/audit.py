@@ -101,7 +101,7 @@ def crawl_site(config: Config, store: Store, *, on_progress: ProgressFn | None =
 @contextmanager
 def _extraction_pool() -> Iterator[Executor | None]:
     """Parsing and language detection are CPU work: off the event loop, one process per
-    core (PERFORMANCE.md: 115-143 pages/s inline, ~200 with a pool of 2). One core: inline."""
+    core (design §12: 115-143 pages/s inline, ~200 with a pool of 2). One core: inline."""
     workers = os.cpu_count() or 1
     if workers < 2:
         yield None

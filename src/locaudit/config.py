@@ -1,4 +1,4 @@
-"""Configuration: YAML -> frozen, validated dataclasses (SPEC section 3).
+"""Configuration: YAML -> frozen, validated dataclasses (design §3).
 
 Every error is one line naming the file, the line and the dotted key, and suggests the
 nearest valid key for a typo:  `acme.yaml:4: site.start_url: unknown key (did you mean

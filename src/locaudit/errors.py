@@ -6,7 +6,7 @@ import enum
 
 
 class ExitCode(enum.IntEnum):
-    """Process exit codes (SPEC section 2). Public: CI scripts depend on them."""
+    """Process exit codes (design §2). Public: CI scripts depend on them."""
 
     OK = 0  # success, and every gate passed
     GATE_FAILED = 1  # a gate failed (only when asked to gate)

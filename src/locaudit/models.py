@@ -17,7 +17,7 @@ class Severity(enum.StrEnum):
 
 
 class Status(enum.StrEnum):
-    """Status of one (source article, target locale) pair (SPEC section 4)."""
+    """Status of one (source article, target locale) pair (design §4)."""
 
     TRANSLATED = "translated"
     STALE = "stale"
@@ -26,7 +26,7 @@ class Status(enum.StrEnum):
 
 
 class FindingType(enum.StrEnum):
-    """Finding types (SPEC section 5). The values are public and never renamed."""
+    """Finding types (design §5). The values are public and never renamed."""
 
     MISSING_TRANSLATION = "missing_translation"
     STALE_TRANSLATION = "stale_translation"
@@ -252,7 +252,7 @@ class TrafficSummary:
 
 @dataclass(frozen=True)
 class Report:
-    """The whole audit result (SPEC section 7). Formats render it; gates read it."""
+    """The whole audit result (design §7). Formats render it; gates read it."""
 
     tool_version: str
     generated_at: str

@@ -1,1 +1,1 @@
-"""Discover and fetch the pages of a help site (SPEC section 9)."""
+"""Discover and fetch the pages of a help site (design §9)."""

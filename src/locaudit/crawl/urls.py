@@ -1,7 +1,7 @@
 """URL normalisation and crawl scope.
 
 Links are deduplicated as plain normalised strings before any request object exists: on
-pages with ~130 links, per-request fingerprinting costs more than the fetch (PERFORMANCE.md).
+pages with ~130 links, per-request fingerprinting costs more than the fetch (design §12).
 """
 
 from __future__ import annotations

@@ -140,7 +140,7 @@ def _main_node(tree: LexborHTMLParser) -> LexborNode | None:
 
 
 def _modified(tree: LexborHTMLParser, meta: dict[str, str]) -> str | None:
-    """SPEC order: meta article:modified_time, JSON-LD dateModified, <time datetime>."""
+    """design §4 order: meta article:modified_time, JSON-LD dateModified, <time datetime>."""
     for key in ("article:modified_time", "og:updated_time", "last-modified"):
         if meta.get(key):
             return meta[key]

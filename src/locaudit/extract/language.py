@@ -1,7 +1,7 @@
 """Language of a page's main text: a script check first, then seeded langdetect.
 
 Detection runs on a ~1,000-character sample (same accuracy as the whole text, a quarter of
-the cost: PERFORMANCE.md) and never on short text: below `min_chars` the answer is unknown,
+the cost: design §12) and never on short text: below `min_chars` the answer is unknown,
 in every script. Scripts settle Japanese (kana), Korean (Hangul) and Chinese (Han without
 either) before any statistics: langdetect reads Traditional Chinese as Korean
 (benchmarks/langid_eval.py: 3 of 4 UDHR samples).

@@ -20,7 +20,7 @@ FINDING_ROWS = 300
 MILESTONES = (10, 25, 50, 100)
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
-# What each finding type means for the reader of the report (SPEC section 5 vocabulary).
+# What each finding type means for the reader of the report (design §5 vocabulary).
 MEANING = {
     "missing_translation": "Source articles with no page in a target locale.",
     "stale_translation": "Translations older than their source: customers read outdated help.",

@@ -1,4 +1,4 @@
-"""The JSON report (SPEC section 7, schema_version 1): the interchange format."""
+"""The JSON report (design §7, schema_version 1): the interchange format."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Translation units: which pages are the same article in different locales.
 
-Signals, strongest first (SPEC section 4): the configured `article_key`; hreflang
+Signals, strongest first (design §4): the configured `article_key`; hreflang
 clusters (links both pages confirm first, then one-way links that merge no two pages of one
 locale); canonical (joins only clusters with no locale in common); a platform ID in the URL
 (`/articles/360001-localized-slug`, whose slug differs per language); the URL path with the

@@ -30,7 +30,7 @@ class Statuses:
 
 
 def page_date(page: Page) -> datetime | None:
-    """When the content last changed, in SPEC order: the page's own date (meta, JSON-LD,
+    """When the content last changed, in design §4 order: the page's own date (meta, JSON-LD,
     <time>), the sitemap's lastmod, then the Last-Modified header."""
     for raw in (page.modified, page.sitemap_lastmod, page.last_modified):
         parsed = parse_date(raw)

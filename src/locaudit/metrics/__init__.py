@@ -1,1 +1,1 @@
-"""The numbers of SPEC section 6: coverage, weights, demand, score, backlog."""
+"""The numbers of design §6: coverage, weights, demand, score, backlog."""

@@ -1,6 +1,6 @@
 """Coverage per locale, the market-weighted score, sections, and the ranked backlog.
 
-Formulas (SPEC section 6), with A the source articles and w(a) their weights:
+Formulas (design §6), with A the source articles and w(a) their weights:
   coverage(L)          = |{a : status in (translated, stale)}| / |A|
   weighted_coverage(L) = sum of w(a) over those a / sum of w(a) over A
   fresh_coverage(L)    = the same, counting translated only

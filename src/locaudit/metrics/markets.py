@@ -1,4 +1,4 @@
-"""Language demand from target markets (SPEC section 6).
+"""Language demand from target markets (design §6).
 
 A language market gives its share to that language. A country market splits its share over
 the country's languages: its `languages` override, else CLDR territory data (Babel):
