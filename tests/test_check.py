@@ -222,7 +222,8 @@ def test_gates_are_written_into_every_format(tmp_path: Path) -> None:
     jsonschema.validate(gated, json.loads((DOCS / "report.schema.json").read_text()))
     gates = gated["gates"]
     assert gates[-1] == {"name": "min_coverage[ja]", "passed": False, "actual": 0.0,
-                         "threshold": 0.5, "message": "ja coverage 0.0% vs minimum 50.0%"}
+                         "threshold": 0.5, "message": "ja coverage 0.0% vs minimum 50.0%",
+                         "locale": "ja"}
     assert "| min_coverage[ja] | ❌ FAIL | 0.0 | 0.5 |" in (out / "report.md").read_text()
     assert "gate min_coverage[ja]: FAIL (actual 0.0, threshold 0.5)" in \
         (out / "report.txt").read_text()

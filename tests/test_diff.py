@@ -80,3 +80,18 @@ def test_diff_escapes_crawled_titles_in_markdown(tmp_path: Path) -> None:
     assert "<script>" not in md
     assert ("- de: 1 &lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt; "
             "(translated → missing)") in md
+
+
+def test_diff_markdown_escapes_as_the_report_markdown_does() -> None:
+    # A title with a backtick, a pipe and a backslash must not open code spans or split the
+    # bullet: the diff's Markdown uses the same escaping as the report's own Markdown.
+    from locaudit.diff import diff_reports
+    from locaudit.formats import diff_format
+
+    old = sample_report()
+    a1, a2 = old.articles
+    new = replace(old, articles=(
+        replace(a1, title="Use `rm -rf` | C:\\temp",
+                translations={**a1.translations, "de": Translation(Status.MISSING)}), a2))
+    text = diff_format.markdown(diff_reports(old, new))
+    assert "- de: 1 Use \\`rm -rf\\` \\| C:\\\\temp (translated → missing)" in text

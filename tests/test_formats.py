@@ -77,7 +77,7 @@ def test_junit_has_a_case_per_gate_and_per_locale() -> None:
 
     report = replace(sample_report(), gates=(
         GateResult("min_score", True, 0.45, 0.4), GateResult("min_coverage[ja]", False, 0.0,
-                                                             0.5, "ja coverage 0.0%")))
+                                                             0.5, "ja coverage 0.0%", "ja")))
     root = ET.fromstring(formatter(Format.JUNIT)(report))
     cases = [(c.get("classname"), c.get("name"), c.find("failure") is not None)
              for c in root.iter("testcase")]
@@ -185,20 +185,27 @@ def test_markdown_finding_without_locale_has_no_double_space() -> None:
 def test_junit_matches_a_gate_locale_to_the_report_locale() -> None:
     from dataclasses import replace
 
-    from locaudit.models import GateResult
+    from locaudit.config import Gates
+    from locaudit.gate import evaluate
 
     base = sample_report()
-    report = replace(base, locales=(replace(base.locales[0], locale="de-DE"),
-                                    base.locales[1]), gates=(
-        GateResult("min_coverage[de]", False, 0.5, 0.8),
-        GateResult("fail_on[untranslated_content]", False, 1, 0),
-        GateResult("max_drop[score]", False, 0.1, 0.02)))
+    report = replace(base, locales=(replace(base.locales[0], locale="de-DE", coverage=0.5),
+                                    base.locales[1]))
+    baseline = replace(base, summary=replace(base.summary, score=base.summary.score + 0.1))
+    gates = evaluate(report, Gates(min_coverage={"de": 0.8}, max_drop=0.02,
+                                   fail_on=("broken_page",)), baseline)
+    report = replace(report, gates=gates)
     root = ET.fromstring(formatter(Format.JUNIT)(report))
     suites = {s.get("name"): s for s in root.iter("testsuite")}
-    assert suites["locaudit.gates"].get("failures") == "3"
+    failed_gates = [c.get("name") for c in suites["locaudit.gates"].iter("testcase")
+                    if c.find("failure") is not None]
+    assert failed_gates == ["min_coverage[de]", "max_drop[score]", "max_drop[de]",
+                            "fail_on[broken_page]"]
     failed = [c.get("name") for c in suites["locaudit.locales"].iter("testcase")
               if c.find("failure") is not None]
-    assert failed == ["de-DE"]  # the gate on "de" is de-DE's; fail_on names no locale
+    # min_coverage[de] is de-DE's (the site's only German); max_drop[de] is about the
+    # baseline's "de", which this report no longer has; the score and fail_on name no locale.
+    assert failed == ["de-DE"]
     assert suites["locaudit.locales"].get("failures") == "1"
 
 
@@ -266,7 +273,7 @@ def test_table_shows_crawled_brackets_as_text() -> None:
     base = sample_report()
     report = replace(base, articles=(replace(base.articles[0], title="[/b]Setup [red]now"),
                                      base.articles[1]),
-                     gates=(GateResult("min_coverage[ja]", False, 0.0, 0.5),))
+                     gates=(GateResult("min_coverage[ja]", False, 0.0, 0.5, locale="ja"),))
     text = table.format(report)  # rich markup would raise on "[/b]" and swallow "[ja]"
     assert "1 [/b]Setup [red]now" in text
     assert "gate min_coverage[ja]: FAIL (actual 0.0, threshold 0.5)" in text

@@ -351,13 +351,10 @@ def diff(
 
     Example: locaudit diff last-week.json today.json --format markdown
     """
-    import json
-
-    from locaudit.diff import diff_reports, diff_to_dict, diff_to_markdown, diff_to_text
+    from locaudit.diff import diff_reports
+    from locaudit.formats.diff_format import RENDERERS as renderers
     from locaudit.formats.json_format import load_report
 
-    renderers = {"table": diff_to_text, "markdown": diff_to_markdown,
-                 "json": lambda d: json.dumps(diff_to_dict(d), indent=2) + "\n"}
     if format not in renderers:
         raise ConfigError(f"unknown format '{format}' (choose from table, markdown, json)",
                           key="--format")

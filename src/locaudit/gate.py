@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from locaudit.config import Gates
 from locaudit.models import GateResult, Report
+from locaudit.tags import matching_locale
 
 _EPS = 1e-9  # values are rounded to 6 digits in JSON: compare with a hair of tolerance
 
@@ -31,14 +32,15 @@ def evaluate(report: Report, gates: Gates, baseline: Report | None = None
             f"score {score:.1%} vs minimum {gates.min_score:.1%}"))
     coverage = {row.locale: row.coverage for row in report.locales}
     for locale, minimum in sorted(gates.min_coverage.items()):
-        actual = _coverage_of(coverage, locale)
-        if actual is None:
+        match = matching_locale(locale, coverage)
+        if match is None:
             results.append(GateResult(f"min_coverage[{locale}]", False, None, minimum,
                                       f"{locale} is not among the report's locales"))
             continue
+        actual = coverage[match]
         results.append(GateResult(
             f"min_coverage[{locale}]", actual + _EPS >= minimum, round(actual, 6), minimum,
-            f"{locale} coverage {actual:.1%} vs minimum {minimum:.1%}"))
+            f"{locale} coverage {actual:.1%} vs minimum {minimum:.1%}", locale=match))
     if gates.max_drop is not None and baseline is not None:
         results += _drops(report, baseline, gates.max_drop)
     found = Counter(f.type.value for f in report.findings)
@@ -47,28 +49,6 @@ def evaluate(report: Report, gates: Gates, baseline: Report | None = None
         results.append(GateResult(f"fail_on[{finding_type}]", count == 0, count, 0,
                                   f"{count} {finding_type} finding(s)"))
     return tuple(results)
-
-
-def _coverage_of(coverage: dict[str, float], locale: str) -> float | None:
-    match = matching_locale(locale, list(coverage))
-    return None if match is None else coverage[match]
-
-
-def matching_locale(locale: str, locales: list[str]) -> str | None:
-    """The report locale a gate's locale means: itself, else the only one with its language
-    (a gate on `de` reads `de-DE` when that is the site's only German)."""
-    if locale in locales:
-        return locale
-    same = [loc for loc in locales if loc.split("-")[0] == locale.split("-")[0]]
-    return same[0] if len(same) == 1 else None
-
-
-def gate_locale(gate: GateResult, locales: list[str]) -> str | None:
-    """The report locale a per-locale gate (min_coverage[L], max_drop[L]) is about, if any."""
-    kind, _, rest = gate.name.partition("[")
-    if kind not in ("min_coverage", "max_drop") or not rest.endswith("]"):
-        return None
-    return matching_locale(rest[:-1], locales)
 
 
 def _drops(report: Report, baseline: Report, max_drop: float) -> list[GateResult]:
@@ -85,7 +65,7 @@ def _drops(report: Report, baseline: Report, max_drop: float) -> list[GateResult
         results.append(GateResult(
             f"max_drop[{name}]", drop <= max_drop + _EPS, round(drop, 6), max_drop,
             f"{name} {before:.1%} -> {after:.1%}{gone} (drop {max(drop, 0):.1%}, allowed "
-            f"{max_drop:.1%})"))
+            f"{max_drop:.1%})", locale=None if name == "score" else name))
     return results
 
 

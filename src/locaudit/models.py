@@ -25,6 +25,10 @@ class Status(enum.StrEnum):
     MISSING = "missing"
 
 
+# The statuses that count toward coverage (design §6); `fresh_coverage` counts TRANSLATED only.
+COVERED = frozenset({Status.TRANSLATED, Status.STALE})
+
+
 class FindingType(enum.StrEnum):
     """Finding types (design §5). The values are public and never renamed."""
 
@@ -221,6 +225,7 @@ class GateResult:
     actual: Any
     threshold: Any
     message: str = ""
+    locale: str | None = None  # the report locale a per-locale gate is about
 
 
 @dataclass(frozen=True)
@@ -272,3 +277,33 @@ class Report:
     currency: str = "USD"
     traffic: TrafficSummary | None = None
     schema_version: int = 1
+
+
+# --------------------------------------------------------------------------- diff
+
+
+@dataclass(frozen=True)
+class LocaleDelta:
+    locale: str
+    coverage_before: float | None
+    coverage_after: float | None
+    weighted_before: float | None
+    weighted_after: float | None
+
+
+@dataclass(frozen=True)
+class ArticleChange:
+    article: str
+    locale: str
+    before: str  # status, or "absent" when the article was not a source article then
+    after: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class ReportDiff:
+    score_before: float
+    score_after: float
+    locales: tuple[LocaleDelta, ...]
+    newly_missing: tuple[ArticleChange, ...]  # was covered (or absent), now missing/untranslated
+    newly_translated: tuple[ArticleChange, ...]  # was missing/untranslated (or absent), now covered

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 import langcodes
@@ -86,3 +87,17 @@ def _zh_script(tag: str) -> str | None:
     if lang.territory in ("CN", "SG"):
         return "Hans"
     return None
+
+
+def matching_locale(wanted: str, locales: Iterable[str]) -> str | None:
+    """The one locale of `locales` that a configured tag means: itself, else the only one
+    with its language (`de` means a site's `de-DE`; `en-US` means `en`), else None.
+
+    Used wherever a user's tag meets the site's tags: target locales, the source locale,
+    per-locale gates.
+    """
+    candidates = sorted(locales)
+    if wanted in candidates:
+        return wanted
+    same = [tag for tag in candidates if tag.split("-")[0] == wanted.split("-")[0]]
+    return same[0] if len(same) == 1 else None

@@ -83,7 +83,8 @@ def to_dict(report: Report) -> dict[str, Any]:
             for f in report.findings
         ],
         "gates": [{"name": g.name, "passed": g.passed, "actual": g.actual,
-                   "threshold": g.threshold, "message": g.message} for g in report.gates],
+                   "threshold": g.threshold, "message": g.message, "locale": g.locale}
+                  for g in report.gates],
         "notes": list(report.notes),
         "currency": report.currency,
         "traffic": None if report.traffic is None else {
@@ -227,7 +228,8 @@ def from_dict(data: dict[str, Any]) -> Report:
             for f in data.get("findings", [])
         ),
         gates=tuple(GateResult(g["name"], g["passed"], g["actual"], g["threshold"],
-                               g.get("message", "")) for g in data.get("gates", [])),
+                               g.get("message", ""), g.get("locale"))
+                    for g in data.get("gates", [])),
         notes=tuple(data.get("notes", [])),
         currency=data.get("currency", "USD"),
         traffic=TrafficSummary(**{**data["traffic"], "unmatched_examples": tuple(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from locaudit.gate import gate_locale
 from locaudit.models import Report
 
 
@@ -18,8 +17,7 @@ def format(report: Report) -> str:
         if not gate.passed:
             ET.SubElement(case, "failure", message=gate.message or "gate failed",
                           type="gate").text = f"actual {gate.actual}, threshold {gate.threshold}"
-    names = [row.locale for row in report.locales]
-    failed_locales = {gate_locale(g, names) for g in report.gates if not g.passed} - {None}
+    failed_locales = {g.locale for g in report.gates if not g.passed and g.locale}
     locales = ET.SubElement(suites, "testsuite", name="locaudit.locales",
                             tests=str(len(report.locales)),
                             failures=str(sum(r.locale in failed_locales for r in report.locales)))

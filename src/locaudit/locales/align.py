@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from locaudit.locales.urls import LocaleRule, evidence_locale
 from locaudit.models import Page
-from locaudit.tags import try_normalize
+from locaudit.tags import matching_locale, try_normalize
 
 # Platform article IDs: Zendesk /articles/123-slug, Freshdesk /solutions/articles/123-slug,
 # Intercom /articles/123-slug, Salesforce /s/article/Name, Document360 /docs/slug.
@@ -159,15 +159,8 @@ def align(
 
 
 def resolve_locale(wanted: str, site_locales: Iterable[str]) -> str:
-    """The site's tag for a configured one: exact, else the one site locale of that language.
-
-    A config saying `de` matches a site serving `de-DE`; `en-US` matches a site's `en`.
-    """
-    site = sorted(site_locales)
-    if wanted in site:
-        return wanted
-    same = [s for s in site if s.split("-")[0] == wanted.split("-")[0]]
-    return same[0] if len(same) == 1 else wanted
+    """The site's tag for a configured one (`de` -> the site's `de-DE`), else the tag itself."""
+    return matching_locale(wanted, site_locales) or wanted
 
 
 def choose_source_locale(

@@ -18,9 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from locaudit.locales.status import Statuses
-from locaudit.models import BacklogItem, LocalePlan, LocaleRow, SectionRow, Status
+from locaudit.models import COVERED, BacklogItem, LocalePlan, LocaleRow, SectionRow, Status
 
-COVERED = (Status.TRANSLATED, Status.STALE)
 TO_TRANSLATE = (Status.MISSING, Status.UNTRANSLATED)
 PLAN_SHARE = 0.8
 
