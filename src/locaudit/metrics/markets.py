@@ -10,7 +10,6 @@ normalised, those under `min_language_share` dropped (and the rest renormalised)
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from babel.languages import get_territory_language_info
 
 from locaudit.config import Market
 from locaudit.errors import ConfigError
+from locaudit.metrics.exports import find_column, parse_count, read_rows
 from locaudit.tags import language_of
 
 _OFFICIAL = ("official", "de_facto_official", "official_regional")
@@ -127,32 +127,3 @@ def markets_from_csv(path: Path) -> tuple[Market, ...]:
     if not totals:
         raise ConfigError("no country rows with a positive value", file=str(path))
     return tuple(Market(share=v, country=c) for c, v in sorted(totals.items()))
-
-
-def read_rows(path: Path) -> list[list[str]]:
-    """CSV rows of an analytics export, without the `#` comment lines GA4 puts on top."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror}", file=str(path)) from exc
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    if not lines:
-        raise ConfigError("the file is empty", file=str(path))
-    return list(csv.reader(lines))
-
-
-def find_column(header: list[str], names: tuple[str, ...]) -> int | None:
-    for name in names:
-        if name in header:
-            return header.index(name)
-    return None
-
-
-def parse_count(raw: str) -> float:
-    """`5,310`, `"5 310"`, `1234.0` -> a number; anything else -> 0."""
-    text = raw.strip().replace(",", "").replace("\u00a0", "").replace(" ", "")
-    try:
-        return float(text)
-    except ValueError:
-        return 0.0
-

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from locaudit.crawl.urls import normalize_url, path_of
 from locaudit.errors import ConfigError
-from locaudit.metrics.markets import find_column, parse_count, read_rows
+from locaudit.metrics.exports import find_column, parse_count, read_rows
 from locaudit.models import Page, TrafficSummary
 
 URL_COLUMNS = ("page path and screen class", "page path + query string", "page location",
