@@ -45,6 +45,20 @@ def format(report: Report, *, color: bool = False, bars: bool = False,
     console = Console(width=width, record=True, force_terminal=color, no_color=not color,
                       markup=False,
                       color_system="standard" if color else None, file=StringIO())
+    _print_header(console, report)
+    console.print(_locales_table(report, width, compact, bars))
+    if report.unserved:
+        console.print("Unserved demand: " + ", ".join(
+            f"{u.language} {_pct(u.demand)}" for u in report.unserved))
+    if report.backlog:
+        console.print(_backlog_table(report, width, compact))
+    if report.plans:
+        console.print(_plans_table(report, width, compact))
+    _print_footer(console, report)
+    return console.export_text(styles=color)
+
+
+def _print_header(console: Console, report: Report) -> None:
     site = report.site
     console.print(Text(f"locaudit — {site.name}", style="bold"))
     incomplete = "" if report.crawl.complete else \
@@ -57,6 +71,8 @@ def format(report: Report, *, color: bool = False, bars: bool = False,
     for note in report.notes:
         console.print(Text(f"note: {note}", style="dim"))
 
+
+def _locales_table(report: Report, width: int, compact: bool, bars: bool) -> Table:
     columns = ["locale", "demand", "coverage", "weighted", "", "missing"] if compact else \
         ["locale", "demand", "transl.", "stale", "untr.", "missing", "coverage", "weighted",
          "", "fresh"]
@@ -81,33 +97,30 @@ def format(report: Report, *, color: bool = False, bars: bool = False,
     for row, values in zip(report.locales, rows, strict=True):
         values[""] = _bar(row.weighted_coverage, bar_width) if bar_width > 0 else ""
         table.add_row(*(values[name] for name in columns))
-    console.print(table)
+    return table
 
-    if report.unserved:
-        console.print("Unserved demand: " + ", ".join(
-            f"{u.language} {_pct(u.demand)}" for u in report.unserved))
 
-    if report.backlog:
-        titles = {a.key: a.title for a in report.articles}
-        backlog = Table(title=f"Translate next (top {min(BACKLOG_ROWS, len(report.backlog))} "
-                        f"of {len(report.backlog)})", title_justify="left", width=width)
-        names = ["#", "article", "locale", "gain", "score after"] if compact else \
-            ["#", "article", "locale", "gain", "words", "score after"]
-        for name in names:
-            backlog.add_column(name, no_wrap=True, overflow="ellipsis",
-                               justify="left" if name in ("article", "locale") else "right",
-                               ratio=1 if name == "article" else None)
-        for i, item in enumerate(report.backlog[:BACKLOG_ROWS], 1):
-            values = {"#": str(i), "article": f"{item.article} {titles.get(item.article, '')}",
-                      "locale": item.locale, "gain": f"+{item.gain * 100:.2f} pt",
-                      "words": str(item.words),
-                      "score after": _pct(item.cumulative_score or 0.0)}
-            backlog.add_row(*(values[name] for name in names))
-        console.print(backlog)
+def _backlog_table(report: Report, width: int, compact: bool) -> Table:
+    titles = {a.key: a.title for a in report.articles}
+    table = Table(title=f"Translate next (top {min(BACKLOG_ROWS, len(report.backlog))} "
+                  f"of {len(report.backlog)})", title_justify="left", width=width)
+    names = ["#", "article", "locale", "gain", "score after"] if compact else \
+        ["#", "article", "locale", "gain", "words", "score after"]
+    for name in names:
+        table.add_column(name, no_wrap=True, overflow="ellipsis",
+                         justify="left" if name in ("article", "locale") else "right",
+                         ratio=1 if name == "article" else None)
+    for i, item in enumerate(report.backlog[:BACKLOG_ROWS], 1):
+        values = {"#": str(i), "article": f"{item.article} {titles.get(item.article, '')}",
+                  "locale": item.locale, "gain": f"+{item.gain * 100:.2f} pt",
+                  "words": str(item.words),
+                  "score after": _pct(item.cumulative_score or 0.0)}
+        table.add_row(*(values[name] for name in names))
+    return table
 
-    if report.plans:
-        console.print(_plans_table(report, width, compact))
 
+def _print_footer(console: Console, report: Report) -> None:
+    """Findings by type and severity, then each gate's verdict."""
     if report.findings:
         counts = Counter((f.severity.value, f.type.value) for f in report.findings)
         console.print("Findings: " + ", ".join(
@@ -116,7 +129,6 @@ def format(report: Report, *, color: bool = False, bars: bool = False,
         mark = "PASS" if gate.passed else "FAIL"
         console.print(f"gate {gate.name}: {mark} (actual {gate.actual}, threshold "
                       f"{gate.threshold})")
-    return console.export_text(styles=color)
 
 
 def _plans_table(report: Report, width: int, compact: bool) -> Table:
