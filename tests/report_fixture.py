@@ -25,6 +25,7 @@ from locaudit.models import (
     SiteInfo,
     Status,
     Summary,
+    ToolInfo,
     Translation,
     Unserved,
 )
@@ -36,7 +37,7 @@ BASE = "https://help.acme.example/hc"
 
 def sample_report() -> Report:
     return Report(
-        tool_version="0.1.0", generated_at="2026-11-22T10:00:00Z",
+        tool=ToolInfo(version="0.1.0"), generated_at="2026-11-22T10:00:00Z",
         site=SiteInfo("Acme <Help> & Co", (f"{BASE}/en-us",), "en-US"),
         crawl=CrawlStats(pages=6, errors=1, duration_s=1.5, robots_blocked=0, complete=True),
         summary=Summary(source_articles=2, locales=2, score=0.45, unserved_demand=0.1),

@@ -139,7 +139,8 @@ def test_without_a_baseline_max_drop_is_not_evaluated(tmp_path: Path) -> None:
     ("[]", "the top level is a list, not an object"),
     ("null", "the top level is null, not an object"),
     ('{"schema_version": 2}', "schema_version is 2"),
-    ('{"schema_version": 1}', "missing key 'site'"),
+    ('{"schema_version": 1}',
+     "missing key 'tool' at report.tool (and generated_at, site, crawl, summary)"),
 ])
 @pytest.mark.parametrize("option", ["--report", "--baseline"])
 def test_a_bad_report_or_baseline_is_one_line_and_exit_2(tmp_path: Path, content: str,

@@ -39,6 +39,12 @@ def test_json_validates_against_the_published_schema_and_round_trips() -> None:
     assert json_format.from_dict(data) == sample_report()
 
 
+def test_published_schema_is_the_one_generated_from_the_models() -> None:
+    # docs/report.schema.json is generated (python -m locaudit.formats.json_format); a model
+    # change that is not republished fails here, so the two can never drift apart.
+    assert json_format.schema() == SCHEMA
+
+
 def test_schema_rejects_a_broken_report() -> None:
     data = json.loads(json_format.format(sample_report()))
     data["locales"][0]["coverage"] = 1.5

@@ -47,6 +47,7 @@ from locaudit.models import (
     Report,
     SiteInfo,
     Summary,
+    ToolInfo,
     TrafficSummary,
     Unserved,
 )
@@ -196,7 +197,7 @@ def analyze(config: Config, store: Store, stats: CrawlStats | None = None) -> Re
         for u in statuses.articles
     )
     return Report(
-        tool_version=__version__, generated_at=_now(),
+        tool=ToolInfo(version=__version__), generated_at=_now(),
         site=SiteInfo(site.name, tuple(site.start_urls), source),
         crawl=stats,
         summary=Summary(source_articles=len(statuses.articles), locales=len(statuses.targets),

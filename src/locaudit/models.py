@@ -1,13 +1,22 @@
 """Shared data model: what one stage hands to the next, and the report itself.
 
 Every result is a frozen dataclass. Stages import from here and from earlier stages only.
+The report part below is the one declaration of the JSON report: formats/json_format.py
+derives the JSON, its validation and docs/report.schema.json from it, so the bounds below
+(annotated-types, read by pydantic) are the published schema's bounds.
 """
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any, Literal
+
+from annotated_types import Ge, Le, MinLen
+
+Count = Annotated[int, Ge(0)]
+Amount = Annotated[float, Ge(0)]  # views, money, seconds
+Fraction = Annotated[float, Ge(0), Le(1)]  # shares, coverage, score: 0..1 in JSON
 
 
 class Severity(enum.StrEnum):
@@ -125,13 +134,13 @@ class Page:
 
 @dataclass(frozen=True)
 class CrawlStats:
-    pages: int = 0  # pages fetched (any status)
-    errors: int = 0  # transport errors and 4xx/5xx
-    duration_s: float = 0.0
-    robots_blocked: int = 0
+    pages: Count = 0  # pages fetched (any status)
+    errors: Count = 0  # transport errors and 4xx/5xx
+    duration_s: Amount = 0.0
+    robots_blocked: Count = 0
     complete: bool = True
     stop_reason: str | None = None  # why the crawl stopped early (max_pages, error rate, ...)
-    trap_skipped: int = 0  # URLs not followed by the trap guards (depth, repeats, variants)
+    trap_skipped: Count = 0  # URLs not followed by the trap guards (depth, repeats, variants)
 
 
 # --------------------------------------------------------------------------- report
@@ -162,8 +171,8 @@ class ArticleRow:
     key: str
     title: str
     section: str | None
-    words: int
-    weight: float
+    words: Count
+    weight: Amount
     source_url: str
     translations: dict[str, Translation] = field(default_factory=dict)
 
@@ -171,37 +180,37 @@ class ArticleRow:
 @dataclass(frozen=True)
 class LocaleRow:
     locale: str
-    demand: float
-    translated: int
-    stale: int
-    untranslated: int
-    missing: int
-    coverage: float
-    weighted_coverage: float
-    fresh_coverage: float
+    demand: Fraction
+    translated: Count
+    stale: Count
+    untranslated: Count
+    missing: Count
+    coverage: Fraction
+    weighted_coverage: Fraction
+    fresh_coverage: Fraction
 
 
 @dataclass(frozen=True)
 class Unserved:
     language: str
-    demand: float
+    demand: Fraction
 
 
 @dataclass(frozen=True)
 class SectionRow:
     section: str
     locale: str
-    coverage: float
+    coverage: Fraction
 
 
 @dataclass(frozen=True)
 class BacklogItem:
     article: str
     locale: str
-    gain: float
-    words: int
-    cost: float
-    cumulative_score: float | None = None  # backlog only; None in updates
+    gain: Fraction
+    words: Count
+    cost: Amount
+    cumulative_score: Fraction | None = None  # backlog only; None in updates
 
 
 @dataclass(frozen=True)
@@ -210,12 +219,12 @@ class LocalePlan:
     "translating these 6 articles (980 words, ~118 USD) lifts de from 76% to 95%"."""
 
     locale: str
-    articles: int
-    words: int
-    cost: float
-    weighted_coverage_before: float
-    weighted_coverage_after: float
-    score_gain: float
+    articles: Annotated[int, Ge(1)]
+    words: Count
+    cost: Amount
+    weighted_coverage_before: Fraction
+    weighted_coverage_after: Fraction
+    score_gain: Fraction
 
 
 @dataclass(frozen=True)
@@ -231,36 +240,43 @@ class GateResult:
 @dataclass(frozen=True)
 class SiteInfo:
     name: str
-    start_urls: tuple[str, ...]
+    start_urls: Annotated[tuple[str, ...], MinLen(1)]
     source_locale: str
 
 
 @dataclass(frozen=True)
 class Summary:
-    source_articles: int
-    locales: int
-    score: float
-    unserved_demand: float
+    source_articles: Count
+    locales: Count
+    score: Fraction
+    unserved_demand: Fraction
 
 
 @dataclass(frozen=True)
 class TrafficSummary:
     """How the traffic file matched the crawled pages."""
 
-    rows: int
-    matched: int
-    unmatched: int
-    matched_views: float
-    unmatched_views: float
+    rows: Count
+    matched: Count
+    unmatched: Count
+    matched_views: Amount
+    unmatched_views: Amount
     unmatched_examples: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class ToolInfo:
+    name: Literal["locaudit"] = "locaudit"
+    version: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class Report:
     """The whole audit result (design §7). Formats render it; gates read it."""
 
-    tool_version: str
-    generated_at: str
+    schema_version: Literal[1] = 1
+    tool: ToolInfo
+    generated_at: str  # UTC, ISO 8601, e.g. 2026-11-22T10:00:00Z
     site: SiteInfo
     crawl: CrawlStats
     summary: Summary
@@ -276,7 +292,6 @@ class Report:
     notes: tuple[str, ...] = ()  # how the numbers were made, e.g. "no markets: equal demand"
     currency: str = "USD"
     traffic: TrafficSummary | None = None
-    schema_version: int = 1
 
 
 # --------------------------------------------------------------------------- diff
