@@ -179,10 +179,10 @@ def analyze(config: Config, store: Store, stats: CrawlStats | None = None) -> Re
             f"no source articles in {alignment.source_locale} among {len(pages)} pages "
             "crawled; check start_urls, include/exclude and article_pattern")
     source = alignment.source_locale
-    notes: list[str] = []
     hosts = {urlsplit(u).netloc for u in site.start_urls}
-    weights, traffic = _weights(config, statuses, pages, hosts, notes)
-    demand, unserved = _demand(config, source, statuses.targets, notes)
+    weights, traffic, weight_notes = _weights(config, statuses, pages, hosts)
+    demand, unserved, demand_notes = _demand(config, source, statuses.targets)
+    notes = weight_notes + demand_notes
     src_pages = {u.key: u.pages[source].page for u in statuses.articles}
     words = {k: p.words for k, p in src_pages.items()}
     sections = {u.key: _section_of(src_pages[u.key], u.pages[source].stripped)
@@ -212,41 +212,48 @@ def analyze(config: Config, store: Store, stats: CrawlStats | None = None) -> Re
     )
 
 
-def _weights(config: Config, statuses: Statuses, pages: list[Page], hosts: set[str],
-             notes: list[str]) -> tuple[dict[str, float], TrafficSummary | None]:
-    """w(a): page views of all of a's pages from the traffic file, else 1 for every article."""
+def _weights(config: Config, statuses: Statuses, pages: list[Page], hosts: set[str]
+             ) -> tuple[dict[str, float], TrafficSummary | None, list[str]]:
+    """w(a): page views of all of a's pages from the traffic file, else 1 for every article;
+    and the notes that say how far to trust them."""
     if config.traffic is None:
-        notes.append("no traffic file: every article weighs 1")
-        return {u.key: 1.0 for u in statuses.articles}, None
+        return {u.key: 1.0 for u in statuses.articles}, None, [
+            "no traffic file: every article weighs 1"]
     views, summary = page_views(read_traffic(config.traffic), pages, hosts)
     unit_urls = {u.key: [lp.page.url for lp in u.pages.values()] for u in statuses.articles}
     weights, fell_back = article_weights(views, unit_urls)
+    notes = []
+    visited = sum(1 for w in weights.values() if w > 0)
     if fell_back:
         notes.append("no source article has page views in the traffic file: every article "
                      "weighs 1")
+    elif visited * 2 < len(weights):  # a long tail is normal; a majority without views is not
+        notes.append(f"warning: {len(weights) - visited} of {len(weights)} source articles "
+                     f"have no traffic: weights rest on {visited} "
+                     f"article{'s' if visited != 1 else ''}; is the traffic file complete?")
     if summary.unmatched:
         examples = ", ".join(summary.unmatched_examples)
         notes.append(f"{summary.unmatched} of {summary.rows} traffic rows matched no crawled "
                      f"page ({summary.unmatched_views:g} views), e.g. {examples}")
-    return weights, summary
+    return weights, summary, notes
 
 
-def _demand(config: Config, source: str, targets: tuple[str, ...], notes: list[str]
-            ) -> tuple[dict[str, float], dict[str, float]]:
+def _demand(config: Config, source: str, targets: tuple[str, ...]
+            ) -> tuple[dict[str, float], dict[str, float], list[str]]:
     """demand(L) per site locale, and unserved demand per language."""
     markets = config.markets
     if not markets and config.markets_csv is not None:
         markets = markets_from_csv(config.markets_csv)
     if not markets:
-        notes.append("no markets configured: every target locale has equal demand, and the "
-                     "score is the mean weighted coverage over target locales")
         equal = 1.0 / len(targets) if targets else 0.0
-        return {t: equal for t in targets}, {}
+        return {t: equal for t in targets}, {}, [
+            "no markets configured: every target locale has equal demand, and the score is "
+            "the mean weighted coverage over target locales"]
     options = config.market_options
     desired = desired_languages(markets, options.min_language_share)
     # Demand goes to the reported locales (and the source): coverage is known only there.
     matched = match_demand(desired, (source, *targets), options.max_distance)
-    return matched.by_locale, matched.unserved
+    return matched.by_locale, matched.unserved, []
 
 
 # Path segments that name a platform's URL scheme, not a section of the content.

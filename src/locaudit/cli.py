@@ -30,7 +30,7 @@ from locaudit.errors import (
     ReportFileError,
     StoreError,
 )
-from locaudit.formats import FILE_NAMES, Format, formatter
+from locaudit.formats import Format, formatter, outputs
 from locaudit.models import Report
 
 app = typer.Typer(
@@ -43,8 +43,12 @@ app = typer.Typer(
 FormatOpt = Annotated[list[str] | None, typer.Option(
     "--format", "-f",
     help="table, json, csv, markdown, html, junit, or all (repeatable or comma list).")]
-OutputOpt = Annotated[Path | None, typer.Option(
-    "--output", "-o", help="Write to this file, or into this directory (one file per format).")]
+OutputOpt = Annotated[str | None, typer.Option(
+    "--output", "-o", help="Write to this file (its extension picks the format when -f is not "
+    "given), or into this directory (a trailing / or an existing one): one file per format.")]
+TableOpt = Annotated[str | None, typer.Option(
+    "--table", help="The CSV table of a single CSV output: locales, articles, backlog, "
+    "findings (default: backlog in a file, locales on stdout).")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v",
                                           help="More detail; tracebacks on internal errors.")]
@@ -66,9 +70,12 @@ def _load(target: str) -> Config:
     return load_config(target)
 
 
-def _formats(values: list[str] | None) -> list[Format]:
+def _formats(values: list[str] | None) -> list[Format] | None:
+    """The formats asked for with -f, in order; None when -f was not given."""
+    if not values:
+        return None
     chosen: list[Format] = []
-    for value in values or ["table"]:
+    for value in values:
         for name in value.split(","):
             name = name.strip().lower()
             if not name:
@@ -84,44 +91,59 @@ def _formats(values: list[str] | None) -> list[Format]:
                                   key="--format") from None
             if fmt not in chosen:
                 chosen.append(fmt)
-    return chosen
+    return chosen or None
 
 
-def _emit(report: Report, formats: list[Format], output: Path | None) -> None:
-    """Render each format to stdout, a file, or a directory (one file per format).
+def _targets(values: list[str] | None, output: str | None,
+             csv_table: str | None = None) -> list[outputs.Target]:
+    """Check -f, -o and --table before any crawl starts: a usage error costs no crawl."""
+    return outputs.plan(_formats(values), output,
+                        output_is_dir=output is not None and Path(output).is_dir(),
+                        csv_table=csv_table)
+
+
+def _emit(report: Report, targets: list[outputs.Target], output: str | None,
+          quiet: bool = False) -> None:
+    """Render each target to stdout or its file, then say in one line what was written.
 
     The table gets colour and bars only on a terminal (and never with NO_COLOR); Markdown is
     also appended to $GITHUB_STEP_SUMMARY when that is set, as GitHub Actions expects.
     """
     from locaudit.formats import csv_format, markdown, table
 
-    to_dir = output is not None and (len(formats) > 1 or output.is_dir()
-                                     or str(output).endswith(os.sep) or formats == [Format.CSV])
-    for fmt in formats:
-        if fmt is Format.TABLE:
-            tty = output is None and sys.stdout.isatty()
-            text = table.format(report, color=tty and "NO_COLOR" not in os.environ, bars=tty)
-        else:
-            text = formatter(fmt)(report)
+    written: list[Path] = []
+    for target in targets:
+        fmt = target.fmt
         if fmt is Format.MARKDOWN and os.environ.get("GITHUB_STEP_SUMMARY"):
             with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
                 summary.write(markdown.format(report))
-        if output is None:
-            sys.stdout.write(text)
-        elif to_dir and fmt is Format.CSV:
+        if fmt is Format.CSV and target.csv_table is None and target.path is not None:
             for name, content in csv_format.tables(report).items():
-                _write(output / FILE_NAMES[fmt] / name, content)
+                written.append(_write(target.path / name, content))
+            continue
+        if fmt is Format.TABLE:
+            tty = target.path is None and sys.stdout.isatty()
+            text = table.format(report, color=tty and "NO_COLOR" not in os.environ, bars=tty)
+        elif fmt is Format.CSV:
+            text = csv_format.tables(report)[f"{target.csv_table}.csv"]
         else:
-            _write(output / FILE_NAMES[fmt] if to_dir else output, text)
+            text = formatter(fmt)(report)
+        if target.path is None:
+            sys.stdout.write(text)
+        else:
+            written.append(_write(target.path, text))
+    if written and output is not None and not quiet:
+        typer.echo(outputs.summary(written, output), err=True)
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, text: str) -> Path:
     """Write an output file; a path that cannot be written is a usage error, not a crash."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise ReportFileError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return path
 
 
 @contextmanager
@@ -176,23 +198,22 @@ def _progress(enabled: bool) -> Iterator[ProgressFn | None]:
 def audit(
     config: Annotated[str, typer.Argument(help="Config file (YAML) or the help site's URL.")],
     format: FormatOpt = None,
-    output: OutputOpt = None, quiet: QuietOpt = False, verbose: VerboseOpt = False,
+    output: OutputOpt = None, table: TableOpt = None, quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
     no_progress: NoProgressOpt = False, fresh: FreshOpt = False,
 ) -> None:
     """Crawl a help site, analyse it, and print the localization gap report.
 
     Example: locaudit audit acme.yaml --format table,json -o reports/
     """
-    if format is None:
-        format = []
     _state["verbose"] = verbose
     from locaudit.audit import run_audit
 
-    formats = _formats(format)
+    targets = _targets(format, output, table)
     cfg = _load(config)
     with _progress(not (quiet or no_progress)) as progress:
         report = run_audit(cfg, on_progress=progress, fresh=fresh)
-    _emit(report, formats, output)
+    _emit(report, targets, output, quiet)
 
 
 @app.command()
@@ -226,18 +247,17 @@ def crawl(
 def report(
     config: Annotated[str, typer.Argument(help="Config file (YAML) or the help site's URL.")],
     format: FormatOpt = None,
-    output: OutputOpt = None, verbose: VerboseOpt = False,
+    output: OutputOpt = None, table: TableOpt = None, quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Analyse the stored crawl again, without network (new weights, new formats).
 
     Example: locaudit report acme.yaml --format json -o report.json
     """
-    if format is None:
-        format = []
     _state["verbose"] = verbose
     from locaudit.audit import analyze, open_store
 
-    formats = _formats(format)
+    targets = _targets(format, output, table)
     cfg = _load(config)
     store = open_store(cfg)
     try:
@@ -246,7 +266,7 @@ def report(
         result = analyze(cfg, store)
     finally:
         store.close()
-    _emit(result, formats, output)
+    _emit(result, targets, output, quiet)
 
 
 @app.command()
@@ -282,22 +302,49 @@ def init(
 @app.command()
 def demo(
     format: FormatOpt = None,
-    output: OutputOpt = None, quiet: QuietOpt = False, verbose: VerboseOpt = False,
+    output: OutputOpt = None, table: TableOpt = None, quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
     no_progress: NoProgressOpt = False,
+    serve: Annotated[bool, typer.Option(
+        "--serve", help="Only serve the demo help center until Ctrl-C, to try init and "
+        "audit URL on it.")] = False,
+    port: Annotated[int, typer.Option("--port", min=0, max=65535,
+                                      help="Port for --serve (0: any free port).")] = 0,
 ) -> None:
     """Serve the bundled sample help center on 127.0.0.1 and audit it, offline.
 
-    Example: locaudit demo --format table,json -o demo-report/
+    Example: locaudit demo --format all -o demo-report/
+
+    Example: locaudit demo --serve --port 8000  (then: locaudit audit http://127.0.0.1:8000/hc/en-us)
     """
-    if format is None:
-        format = []
     _state["verbose"] = verbose
+    if serve:
+        _serve_demo(port)
+        return
     from locaudit.demo.run import run_demo
 
-    formats = _formats(format)
+    targets = _targets(format, output, table)
     with _progress(not (quiet or no_progress)) as progress:
         report = run_demo(on_progress=progress)
-    _emit(report, formats, output)
+    _emit(report, targets, output, quiet)
+
+
+def _serve_demo(port: int) -> None:
+    from locaudit.demo.run import demo_server
+
+    try:
+        with demo_server(port) as server:
+            url = f"{server.base_url}/hc/en-us"
+            typer.echo(f"serving the demo help center at {url} (Ctrl-C to stop)\n"
+                       f"try: locaudit init {url} -o demo.yaml && locaudit audit demo.yaml",
+                       err=True)
+            while True:
+                time.sleep(3600)
+    except OSError as exc:
+        raise ConfigError(f"cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}",
+                          key="--port") from None
+    except KeyboardInterrupt:
+        typer.echo("stopped", err=True)
 
 
 @app.command()
@@ -308,7 +355,8 @@ def check(
     baseline: Annotated[Path | None, typer.Option(
         "--baseline", help="An earlier JSON report: enables gates.max_drop.")] = None,
     format: FormatOpt = None,
-    output: OutputOpt = None, quiet: QuietOpt = False, verbose: VerboseOpt = False,
+    output: OutputOpt = None, table: TableOpt = None, quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
     no_progress: NoProgressOpt = False,
 ) -> None:
     """CI gate: audit (or reuse --report), evaluate gates; exit 1 when one fails.
@@ -319,7 +367,7 @@ def check(
     from locaudit.formats.json_format import load_report
     from locaudit.gate import evaluate, passed, with_gates
 
-    formats = _formats(format)
+    targets = _targets(format, output, table)
     cfg = _load(config)
     old = load_report(str(baseline)) if baseline is not None else None
     if report_file is not None:
@@ -327,16 +375,38 @@ def check(
     else:
         from locaudit.audit import run_audit
 
-        with _progress(not (quiet or no_progress)) as progress:
-            current = run_audit(cfg, on_progress=progress)
+        try:
+            with _progress(not (quiet or no_progress)) as progress:
+                current = run_audit(cfg, on_progress=progress)
+        except NoResultError as exc:  # CI dashboards still get a result that says why
+            _emit_no_result(str(exc), targets)
+            raise
     results = evaluate(current, cfg.gates, old)
-    _emit(with_gates(current, results), formats, output)
+    _emit(with_gates(current, results), targets, output, quiet)
     if not quiet:
+        gates = cfg.gates
+        if (gates.min_score is None and not gates.min_coverage and gates.max_drop is None
+                and not gates.fail_on):
+            typer.echo("warning: no gates configured: only crawl completeness was checked "
+                       "(add gates: min_score, min_coverage, max_drop, fail_on)", err=True)
         for gate in results:
             mark = "pass" if gate.passed else "FAIL"
             typer.echo(f"{mark}  {gate.name}: {gate.message}", err=True)
     if not passed(results):
         raise typer.Exit(int(ExitCode.GATE_FAILED))
+
+
+def _emit_no_result(message: str, targets: list[outputs.Target]) -> None:
+    """A crawl with no result still leaves a JUnit file with an error case and a step-summary
+    line, so a dashboard shows "site unreachable" rather than nothing."""
+    from locaudit.formats import junit
+
+    for target in targets:
+        if target.fmt is Format.JUNIT and target.path is not None:
+            _write(target.path, junit.no_result(message))
+    if os.environ.get("GITHUB_STEP_SUMMARY"):
+        with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
+            summary.write(f"## locaudit: no result\n\n{message}\n")
 
 
 @app.command()
@@ -362,7 +432,7 @@ def diff(
     if output is None:
         sys.stdout.write(text)
     else:
-        _write(output, text)
+        _write(Path(output), text)
 
 
 @app.command()

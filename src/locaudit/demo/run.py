@@ -31,3 +31,9 @@ def run_demo(on_progress: ProgressFn | None = None) -> Report:
     """Start the demo site on a free port, audit it with a throwaway store, stop the site."""
     with SiteServer(build_demo_site) as server, tempfile.TemporaryDirectory() as store_dir:
         return run_audit(demo_config(server.base_url, Path(store_dir)), on_progress=on_progress)
+
+
+def demo_server(port: int = 0) -> SiteServer:
+    """The bundled help center as a server to keep up (`locaudit demo --serve`), to try
+    `init` and `audit URL` on: `with demo_server(8000) as server: ...`."""
+    return SiteServer(build_demo_site, port=port)

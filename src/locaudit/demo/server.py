@@ -39,8 +39,9 @@ class SiteServer:
     absolute URLs.
     """
 
-    def __init__(self, build: Callable[[str], Site]) -> None:
+    def __init__(self, build: Callable[[str], Site], port: int = 0) -> None:
         self._build = build
+        self._port = port  # 0: any free port
         self.site: Site = {}
         self.request_log: list[str] = []
         self.status_log: list[tuple[str, int]] = []  # (path, status sent)
@@ -52,7 +53,7 @@ class SiteServer:
 
     def __enter__(self) -> SiteServer:
         handler = _handler_for(self)
-        httpd = _QuietServer(("127.0.0.1", 0), handler)
+        httpd = _QuietServer(("127.0.0.1", self._port), handler)
         httpd.daemon_threads = True
         self._httpd = httpd
         self.base_url = f"http://127.0.0.1:{httpd.server_address[1]}"

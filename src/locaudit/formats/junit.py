@@ -33,3 +33,16 @@ def format(report: Report) -> str:
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") \
         + "\n"
+
+
+def no_result(message: str) -> str:
+    """JUnit for a check that could not audit at all (site down, nothing in scope): one
+    errored case, so a CI dashboard shows why instead of an empty run."""
+    suites = ET.Element("testsuites", name="locaudit")
+    suite = ET.SubElement(suites, "testsuite", name="locaudit.gates", tests="1", failures="0",
+                          errors="1")
+    case = ET.SubElement(suite, "testcase", classname="locaudit.gates", name="audit")
+    ET.SubElement(case, "error", message=message, type="no_result").text = message
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") \
+        + "\n"
