@@ -75,87 +75,124 @@ def align(
     pages: Iterable[Page], rule: LocaleRule, *, article_key: re.Pattern[str] | None = None,
     article_pattern: re.Pattern[str] | None = None, source_locale: str | None = None,
 ) -> Alignment:
-    unique: dict[str, LocatedPage] = {}  # a page reached directly and by a redirect: once
+    located = _located(pages, rule, article_key)
+    locales = tuple(sorted({lp.locale for lp in located if lp.locale}))
+    source_locale = choose_source_locale(located, locales, source_locale)
+    clusters = _Clusters(located)
+    clusters.join_by_key()
+    if article_key is None:  # a configured key is the whole truth: nothing else joins
+        clusters.join_by_hreflang()
+        clusters.join_by_canonical()
+    article_re = article_pattern or _platform_article_pattern(located)
+    units: list[Unit] = []
+    duplicates: list[tuple[str, LocatedPage]] = []
+    for members in clusters.groups():
+        unit, dropped = _unit(members, source_locale, article_re)
+        units.append(unit)
+        duplicates += [(unit.key, lp) for lp in dropped]
+    units.sort(key=lambda u: _natural_sort_key(u.key))
+    return Alignment(source_locale=source_locale, locales=locales, units=tuple(units),
+                     located=tuple(located), duplicates=tuple(duplicates))
+
+
+def _located(pages: Iterable[Page], rule: LocaleRule, article_key: re.Pattern[str] | None
+             ) -> list[LocatedPage]:
+    """Every usable page with a locale, once (a page reached directly and by a redirect)."""
+    unique: dict[str, LocatedPage] = {}
     for page in sorted(pages, key=lambda p: (p.url, p.requested_url != p.url, p.requested_url)):
         if page.ok and not page.noindex and page.url not in unique:
             unique[page.url] = locate(page, rule, article_key)
-    located = [lp for lp in unique.values() if lp.locale is not None]
-    locales = tuple(sorted({lp.locale for lp in located if lp.locale}))
-    source_locale = choose_source_locale(located, locales, source_locale)
-    by_url = {lp.page.url: lp for lp in located}
-    parent: dict[str, str] = {lp.page.url: lp.page.url for lp in located}
+    return [lp for lp in unique.values() if lp.locale is not None]
 
-    def find(url: str) -> str:
+
+class _Clusters:
+    """Union-find over page URLs; each cluster remembers the locales it holds, so a weak
+    signal can refuse to merge two clusters that share a locale."""
+
+    def __init__(self, located: list[LocatedPage]) -> None:
+        self.located = located
+        self.by_url = {lp.page.url: lp for lp in located}
+        self.parent = {lp.page.url: lp.page.url for lp in located}
+        self.locales_of: dict[str, set[str]] = {lp.page.url: {lp.locale or ""}
+                                                for lp in located}
+
+    def find(self, url: str) -> str:
+        parent = self.parent
         while parent[url] != url:
             parent[url] = parent[parent[url]]
             url = parent[url]
         return url
 
-    locales_of: dict[str, set[str]] = {lp.page.url: {lp.locale or ""} for lp in located}
-
-    def union(a: str, b: str, *, only_if_disjoint: bool = False) -> None:
-        ra, rb = find(a), find(b)
-        if ra == rb or (only_if_disjoint and locales_of[ra] & locales_of[rb]):
+    def union(self, a: str, b: str, *, only_if_disjoint: bool = False) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb or (only_if_disjoint and self.locales_of[ra] & self.locales_of[rb]):
             return
         keep, drop = min(ra, rb), max(ra, rb)
-        parent[drop] = keep
-        locales_of[keep] |= locales_of.pop(drop)
+        self.parent[drop] = keep
+        self.locales_of[keep] |= self.locales_of.pop(drop)
 
-    first_with_key: dict[str, str] = {}
-    for lp in located:
-        if lp.key in first_with_key:
-            union(first_with_key[lp.key], lp.page.url)
-        else:
-            first_with_key[lp.key] = lp.page.url
-    if article_key is None:
-        # hreflang pairs both pages confirm (the target links back) join unconditionally; a
-        # one-way link, which search engines ignore too, may join two clusters only when they
-        # hold no locale in common: a copy-pasted hreflang="de" pointing at another article's
-        # de page must not fold two articles into one (it is reported as a missing return
-        # link instead).
+    def join_by_key(self) -> None:
+        """Pages with the same natural key (configured key, platform ID, stripped path)."""
+        first_with_key: dict[str, str] = {}
+        for lp in self.located:
+            if lp.key in first_with_key:
+                self.union(first_with_key[lp.key], lp.page.url)
+            else:
+                first_with_key[lp.key] = lp.page.url
+
+    def join_by_hreflang(self) -> None:
+        """hreflang pairs both pages confirm (the target links back) join unconditionally; a
+        one-way link, which search engines ignore too, may join two clusters only when they
+        hold no locale in common: a copy-pasted hreflang="de" pointing at another article's
+        de page must not fold two articles into one (it is reported as a missing return link
+        instead)."""
         one_way: list[tuple[str, str]] = []
-        for lp in located:
+        for lp in self.located:
             for alt in lp.page.alternates:
-                target = by_url.get(alt.url)
+                target = self.by_url.get(alt.url)
                 if target is None or not _alternate_agrees(alt.hreflang, target):
                     continue
                 if any(back.url == lp.page.url for back in target.page.alternates):
-                    union(lp.page.url, target.page.url)
+                    self.union(lp.page.url, target.page.url)
                 else:
                     one_way.append((lp.page.url, target.page.url))
         for source_url, target_url in one_way:
-            union(source_url, target_url, only_if_disjoint=True)
-        # Canonical is weaker than hreflang: it may join two clusters only when they hold
-        # no locale in common (a fr page canonical to the fr page of another article is a
-        # site mistake, not a reason to merge two articles).
-        for lp in located:
-            target = by_url.get(lp.page.canonical or "")
-            if target is not None and target is not lp:
-                union(lp.page.url, target.page.url, only_if_disjoint=True)
+            self.union(source_url, target_url, only_if_disjoint=True)
 
-    clusters: dict[str, list[LocatedPage]] = defaultdict(list)
-    for lp in located:
-        clusters[find(lp.page.url)].append(lp)
-    article_re = article_pattern or _platform_article_pattern(located)
-    units: list[Unit] = []
-    duplicates: list[tuple[str, LocatedPage]] = []
-    for members in clusters.values():
-        key = _cluster_key(members, source_locale)
-        by_locale: dict[str, LocatedPage] = {}
-        # Per locale, the page carrying the unit's own key wins, then the one that is its
-        # own canonical, then the first URL: deterministic, and reported as a conflict.
-        for lp in sorted(members, key=lambda m: (m.key != key, not _self_canonical(m),
-                                                 m.page.url)):
-            assert lp.locale is not None
-            if lp.locale in by_locale:
-                duplicates.append((key, lp))
-            else:
-                by_locale[lp.locale] = lp
-        units.append(Unit(key=key, pages=dict(sorted(by_locale.items())),
-                          is_article=_is_article(members, article_re)))
-    units.sort(key=lambda u: _natural_sort_key(u.key))
-    return Alignment(source_locale=source_locale, locales=locales, units=tuple(units),
-                     located=tuple(located), duplicates=tuple(duplicates))
+    def join_by_canonical(self) -> None:
+        """Canonical is weaker than hreflang: it may join two clusters only when they hold no
+        locale in common (a fr page canonical to the fr page of another article is a site
+        mistake, not a reason to merge two articles)."""
+        for lp in self.located:
+            target = self.by_url.get(lp.page.canonical or "")
+            if target is not None and target is not lp:
+                self.union(lp.page.url, target.page.url, only_if_disjoint=True)
+
+    def groups(self) -> list[list[LocatedPage]]:
+        clusters: dict[str, list[LocatedPage]] = defaultdict(list)
+        for lp in self.located:
+            clusters[self.find(lp.page.url)].append(lp)
+        return list(clusters.values())
+
+
+def _unit(members: list[LocatedPage], source_locale: str, article_re: re.Pattern[str] | None
+          ) -> tuple[Unit, list[LocatedPage]]:
+    """One cluster as a unit, and the pages it drops because their locale is taken.
+
+    Per locale, the page carrying the unit's own key wins, then the one that is its own
+    canonical, then the first URL: deterministic, and reported as a conflict."""
+    key = _cluster_key(members, source_locale)
+    by_locale: dict[str, LocatedPage] = {}
+    dropped: list[LocatedPage] = []
+    for lp in sorted(members, key=lambda m: (m.key != key, not _self_canonical(m),
+                                             m.page.url)):
+        assert lp.locale is not None
+        if lp.locale in by_locale:
+            dropped.append(lp)
+        else:
+            by_locale[lp.locale] = lp
+    return Unit(key=key, pages=dict(sorted(by_locale.items())),
+                is_article=_is_article(members, article_re)), dropped
 
 
 def resolve_locale(wanted: str, site_locales: Iterable[str]) -> str:
