@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from locaudit.config import load_config, parse_config
+from locaudit.crawl.urls import Scope
 from locaudit.errors import ConfigError
 from locaudit.profiles import profile_names
 
@@ -19,10 +20,45 @@ def test_the_bundled_profiles() -> None:
                                "salesforce", "zendesk"]
 
 
+# Per platform, URLs as the platform serves them (from each platform's public help-center
+# URL scheme): (article URL, its expected key or None when the profile leaves alignment to
+# hreflang, a content page that is not an article, URLs the crawl must skip).
+PLATFORM_URLS = {
+    "zendesk": ("/hc/de/articles/360001234-passwort-zuruecksetzen", "360001234",
+                "/hc/de/sections/200-konto", ("/hc/en-us/search?query=x", "/hc/en-us/signin",
+                                              "/hc/en-us/requests/new", "/hc/fr/community/posts")),
+    "freshdesk": ("/de/support/solutions/articles/5000123-passwort", "5000123",
+                  "/de/support/solutions/folders/5000001", ("/support/login",
+                                                           "/support/tickets/new",
+                                                           "/support/search?term=x")),
+    "intercom": ("/de/articles/4567-passwort-zuruecksetzen", "4567", "/de/collections/89-konto",
+                 ("/de/search?q=x",)),
+    "salesforce": ("/s/article/Reset-Your-Password?language=ja", "Reset-Your-Password",
+                   "/s/topic/0TO000000000001/account", ("/s/login", "/s/global-search/x")),
+    "document360": ("/docs/de/passwort-zuruecksetzen", None, "/", ("/search?q=x",)),
+    "helpscout": ("/article/123-reset-your-password", None, "/category/4-account",
+                  ("/search?query=x",)),
+    "docs": (None, None, None, ("/search", "/blog/2026/release", "/tags/setup",
+                                "/files/guide.pdf")),
+}
+
+
 @pytest.mark.parametrize("name", profile_names())
-def test_every_profile_makes_a_valid_config(name: str) -> None:
+def test_every_profile_recognises_its_platforms_urls(name: str) -> None:
     config = parse_config(f"extends: {name}\n{START}")
-    assert config.site.start_urls == ("https://help.acme.example/hc/en-us",)
+    site = config.site
+    article, key, not_article, skipped = PLATFORM_URLS[name]
+    scope = Scope.for_start_urls(["https://help.acme.example/"], site.include, site.exclude)
+    for path in skipped:
+        assert not scope.contains(f"https://help.acme.example{path}"), path
+    for path in (article, not_article):
+        if path is not None:
+            assert scope.contains(f"https://help.acme.example{path}"), path
+    if article is not None:
+        assert site.article_pattern is not None and site.article_pattern.search(article)
+        assert not site.article_pattern.search(not_article or "")
+    match = site.article_key.search(article) if site.article_key and article else None
+    assert (match.group("key") if match else None) == key
 
 
 def test_config_keys_win_and_mappings_merge() -> None:
