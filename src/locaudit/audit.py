@@ -179,6 +179,10 @@ def analyze(config: Config, store: Store, stats: CrawlStats | None = None) -> Re
             "crawled; check start_urls, include/exclude and article_pattern")
     source = alignment.source_locale
     notes: list[str] = []
+    if stats.session_ids:
+        notes.append(f"session IDs stripped from URLs (their value changed on every response): "
+                     f"{', '.join(stats.session_ids)}; {stats.session_links:,} links carried "
+                     "one")
     hosts = {urlsplit(u).netloc for u in site.start_urls}
     weights, traffic = _weights(config, statuses, pages, hosts, notes)
     demand, unserved = _demand(config, source, statuses.targets, notes)

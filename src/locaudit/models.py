@@ -139,6 +139,8 @@ class CrawlStats:
     complete: bool = True
     stop_reason: str | None = None  # why the crawl stopped early (max_pages, error rate, ...)
     trap_skipped: int = 0  # URLs not followed by the trap guards (depth, repeats, variants)
+    session_ids: tuple[str, ...] = ()  # query parameters / path segments found to be sessions
+    session_links: int = 0  # links whose session ID was stripped
 
 
 # --------------------------------------------------------------------------- report

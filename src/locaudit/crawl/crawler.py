@@ -30,6 +30,7 @@ from locaudit.crawl.politeness import (
     retry_delay,
 )
 from locaudit.crawl.robots import RobotsCache
+from locaudit.crawl.sessions import SessionIds
 from locaudit.crawl.sitemaps import (
     MAX_DECOMPRESSED,
     MAX_DEPTH,
@@ -53,6 +54,7 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 # clock reads a page): benchmarks/crawl_bench.py subtracts them from the process's CPU to
 # attribute the rest to fetching (HTTP client, event loop, hand-off to the pool).
 STAGE_CPU: dict[str, float] = {"links": 0.0, "store": 0.0}
+EARLY_PAGES = 500  # pages kept in memory to clean if a session ID shows up among them
 
 
 @dataclass
@@ -89,6 +91,9 @@ class Crawler:
         self.traps = TrapGuard()
         self.error_rate = ErrorRate()
         self.origins = LinkOrigins()
+        self.sessions = SessionIds()
+        self._visited: set[str] = set()  # requested URLs, without the session IDs known
+        self._early: list[tuple[Page, list[str]]] = []  # the first pages stored, see below
         self._seen: set[str] = set()
         self._raw_seen: set[str] = set()  # link strings as found, before normalisation
         self._queue: deque[str] = deque()
@@ -130,7 +135,8 @@ class Crawler:
             pages=fetched, errors=errors, duration_s=round(time.monotonic() - started, 3),
             robots_blocked=blocked, complete=complete,
             stop_reason=None if complete else (self._stop_reason or "stopped early"),
-            trap_skipped=self.traps_skipped,
+            trap_skipped=self.traps_skipped, session_ids=self.sessions.labels(),
+            session_links=sum(self.sessions.stripped.values()),
         )
 
     def enqueue(self, urls: Iterable[str], referrer: str | None = None,
@@ -147,6 +153,8 @@ class Crawler:
             url = normalize_url(raw)
             if url is None:
                 continue
+            if self.sessions.active:
+                url = self.sessions.without(url, count=True)
             if url in self._seen:
                 if referrer is not None:
                     self.origins.found_again(url, referrer, texts[i] if i < len(texts) else "")
@@ -202,6 +210,11 @@ class Crawler:
         return self._stop_reason is not None
 
     async def _visit(self, url: str) -> None:
+        if self.sessions.active:
+            url = self.sessions.without(url)  # queued before its session ID was known
+        if url in self._visited:
+            return
+        self._visited.add(url)
         robots = await self.robots.for_url(self._client, url)
         if self.options.respect_robots and robots.parser is not None and \
                 not robots.parser.can_fetch(url, self.options.user_agent):
@@ -226,6 +239,9 @@ class Crawler:
             page, links = await loop.run_in_executor(self.executor, self.process, fetched)
         else:
             page, links = self.process(fetched)
+        if self.sessions.observe(url, links):
+            self._forget_sessions()
+        page = self.sessions.clean_page(page)
         texts, page = page.link_texts, self.origins.annotate(url, replace(page, link_texts=()))
         # A 404 is a broken link, not a sign that the site is down (only 408/429 of 4xx are).
         self.error_rate.record(counts_as_failure(page.status, page.error))
@@ -237,8 +253,20 @@ class Crawler:
         self.enqueue(links, page.url, texts)
         t1 = time.thread_time()
         self.store.add_page(page, links, run_id=self.run_id)
+        if len(self._early) < EARLY_PAGES:
+            self._early.append((page, links))
         STAGE_CPU["links"] += t1 - t0
         STAGE_CPU["store"] += time.thread_time() - t1
+
+    def _forget_sessions(self) -> None:
+        """A session ID was just learned: visited URLs lose it, and the first pages, stored
+        before it was known, are stored again without it (sessions show in the first
+        responses; later pages are cleaned before they are stored)."""
+        self._visited = {self.sessions.without(u) for u in self._visited}
+        for page, links in self._early:
+            cleaned = self.sessions.clean_page(page)
+            if cleaned != page:
+                self.store.add_page(cleaned, links, run_id=self.run_id)
 
     # -- HTTP ------------------------------------------------------------------------
     async def _fetch_with_retries(self, url: str, pacer: HostPacer,
