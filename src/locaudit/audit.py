@@ -179,10 +179,14 @@ def analyze(config: Config, store: Store, stats: CrawlStats | None = None) -> Re
             f"no source articles in {alignment.source_locale} among {len(pages)} pages "
             "crawled; check start_urls, include/exclude and article_pattern")
     source = alignment.source_locale
+    session_notes = [
+        f"session IDs stripped from URLs (their value changed on every response): "
+        f"{', '.join(stats.session_ids)}; {stats.session_links:,} links carried one"
+    ] if stats.session_ids else []
     hosts = {urlsplit(u).netloc for u in site.start_urls}
     weights, traffic, weight_notes = _weights(config, statuses, pages, hosts)
     demand, unserved, demand_notes = _demand(config, source, statuses.targets)
-    notes = weight_notes + demand_notes
+    notes = session_notes + weight_notes + demand_notes
     src_pages = {u.key: u.pages[source].page for u in statuses.articles}
     words = {k: p.words for k, p in src_pages.items()}
     sections = {u.key: _section_of(src_pages[u.key], u.pages[source].stripped)

@@ -61,6 +61,9 @@ class FindingType(enum.StrEnum):
     BROKEN_PAGE = "broken_page"
     BLOCKED_BY_ROBOTS = "blocked_by_robots"
     CRAWL_ERROR = "crawl_error"
+    BROKEN_LINK = "broken_link"  # a link to a page answering 404/410 (other 4xx but 408/429)
+    SITEMAP_DEAD_URL = "sitemap_dead_url"  # sitemap URLs answering 4xx: one finding, counted
+    SOFT_404 = "soft_404"  # an error page answering 200: counted as missing
 
 
 # --------------------------------------------------------------------------- crawl + extract
@@ -125,6 +128,14 @@ class Page:
     error: str | None = None  # why the page could not be used (crawl_error / not HTML ...)
     robots_rule: str | None = None  # set when robots.txt blocked the URL (page not fetched)
     sitemap_lastmod: str | None = None  # the sitemap's lastmod for this URL
+    # Where a dead URL (4xx but 408/429) was found, set by the crawler on those pages only:
+    # the first page linking to it and that link's text, and whether a sitemap listed it.
+    linked_from: str | None = None
+    link_text: str | None = None
+    in_sitemap: bool = False
+    # The text of each link extraction returns, in the same order; the crawler reads it and
+    # stores the page without it (a page's links and their texts are not kept).
+    link_texts: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -141,6 +152,8 @@ class CrawlStats:
     complete: bool = True
     stop_reason: str | None = None  # why the crawl stopped early (max_pages, error rate, ...)
     trap_skipped: Count = 0  # URLs not followed by the trap guards (depth, repeats, variants)
+    session_ids: tuple[str, ...] = ()  # query parameters / path segments found to be sessions
+    session_links: Count = 0  # links whose session ID was stripped
 
 
 # --------------------------------------------------------------------------- report

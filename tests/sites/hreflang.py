@@ -11,7 +11,7 @@ finds by reading them (worked out from the table, not from locaudit):
   dupe       en lists two de URLs (both de pages link back)        -> one language, two URLs
   moved      en's de link 301s to the de page                      -> target redirects (en),
              and en never names the final de URL                      missing return link (de)
-  broken     en's fr link is a 404                                 -> target not ok, broken page
+  broken     en's fr link is a 404                                 -> target not ok, broken link
   noindex    the fr page is noindex                                -> target not ok
   canonical  the fr page names another page canonical              -> target not ok
   conflict   en says hreflang="fr" for the de page                 -> conflict
@@ -41,7 +41,7 @@ FINDINGS = {
     "hreflang_invalid_code": 5, "hreflang_missing_return_link": 2,
     "hreflang_missing_self_reference": 1, "hreflang_duplicate_language": 1,
     "hreflang_target_not_ok": 4, "hreflang_conflict": 1, "hreflang_missing_x_default": 1,
-    "html_lang_missing": 1, "html_lang_mismatch": 1, "broken_page": 1,
+    "html_lang_missing": 1, "html_lang_mismatch": 1, "broken_link": 1,
     "missing_translation": 2, "alignment_conflict": 1,  # de/dupe-copy, second de page
 }
 COUNTS = {"de": (10, 0, 0, 3), "fr": (4, 0, 0, 9)}

@@ -19,15 +19,18 @@ from dataclasses import dataclass, field, replace
 
 import httpx
 
+from locaudit.crawl.origins import LinkOrigins
 from locaudit.crawl.politeness import (
     RETRY_STATUSES,
     ErrorRate,
     HostPacer,
     TrapGuard,
+    counts_as_failure,
     interval_for,
     retry_delay,
 )
 from locaudit.crawl.robots import RobotsCache
+from locaudit.crawl.sessions import SessionIds
 from locaudit.crawl.sitemaps import (
     MAX_DECOMPRESSED,
     MAX_DEPTH,
@@ -51,6 +54,7 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 # clock reads a page): benchmarks/crawl_bench.py subtracts them from the process's CPU to
 # attribute the rest to fetching (HTTP client, event loop, hand-off to the pool).
 STAGE_CPU: dict[str, float] = {"links": 0.0, "store": 0.0}
+EARLY_PAGES = 500  # pages kept in memory to clean if a session ID shows up among them
 
 
 @dataclass
@@ -86,6 +90,10 @@ class Crawler:
         self.robots = RobotsCache(options.user_agent, respect=options.respect_robots)
         self.traps = TrapGuard()
         self.error_rate = ErrorRate()
+        self.origins = LinkOrigins()
+        self.sessions = SessionIds()
+        self._visited: set[str] = set()  # requested URLs, without the session IDs known
+        self._early: list[tuple[Page, list[str]]] = []  # the first pages stored, see below
         self._seen: set[str] = set()
         self._raw_seen: set[str] = set()  # link strings as found, before normalisation
         self._queue: deque[str] = deque()
@@ -127,24 +135,38 @@ class Crawler:
             pages=fetched, errors=errors, duration_s=round(time.monotonic() - started, 3),
             robots_blocked=blocked, complete=complete,
             stop_reason=None if complete else (self._stop_reason or "stopped early"),
-            trap_skipped=self.traps_skipped,
+            trap_skipped=self.traps_skipped, session_ids=self.sessions.labels(),
+            session_links=sum(self.sessions.stripped.values()),
         )
 
-    def enqueue(self, urls: Iterable[str]) -> None:
+    def enqueue(self, urls: Iterable[str], referrer: str | None = None,
+                texts: tuple[str, ...] = ()) -> None:
+        """Queue new URLs in scope; `referrer` is the page they were found on and `texts`
+        their link texts, in order (kept until fetched, for broken-link findings)."""
         fresh = []
-        for raw in urls:
+        for i, raw in enumerate(urls):
             # Nav links repeat on every page: skip a raw string already seen before paying
             # for normalisation (126,000 calls were 60% of the main process's CPU).
             if raw in self._raw_seen:
                 continue
             self._raw_seen.add(raw)
             url = normalize_url(raw)
-            if url is None or url in self._seen or not self.scope.contains(url):
+            if url is None:
+                continue
+            if self.sessions.active:
+                url = self.sessions.without(url, count=True)
+            if url in self._seen:
+                if referrer is not None:
+                    self.origins.found_again(url, referrer, texts[i] if i < len(texts) else "")
+                continue
+            if not self.scope.contains(url):
                 continue
             self._seen.add(url)
             if not self.traps.allows(url):
                 self.traps_skipped += 1
                 continue
+            if referrer is not None:
+                self.origins.found(url, referrer, texts[i] if i < len(texts) else "")
             self._queue.append(url)
             fresh.append(url)
         self.store.add_frontier(fresh)
@@ -188,12 +210,17 @@ class Crawler:
         return self._stop_reason is not None
 
     async def _visit(self, url: str) -> None:
+        if self.sessions.active:
+            url = self.sessions.without(url)  # queued before its session ID was known
+        if url in self._visited:
+            return
+        self._visited.add(url)
         robots = await self.robots.for_url(self._client, url)
         if self.options.respect_robots and robots.parser is not None and \
                 not robots.parser.can_fetch(url, self.options.user_agent):
-            self.store.add_page(Page(url=url, requested_url=url, status=0,
-                                     robots_rule="disallowed by robots.txt"),
-                                run_id=self.run_id)
+            self.store.add_page(self.origins.annotate(url, Page(
+                url=url, requested_url=url, status=0, robots_rule="disallowed by robots.txt")),
+                run_id=self.run_id)
             return
         host = host_of(url)
         if host not in self._pacers:
@@ -212,18 +239,34 @@ class Crawler:
             page, links = await loop.run_in_executor(self.executor, self.process, fetched)
         else:
             page, links = self.process(fetched)
-        failed = page.status == 0 or page.status >= 400 or page.error is not None
-        self.error_rate.record(failed)
+        if self.sessions.observe(url, links):
+            self._forget_sessions()
+        page = self.sessions.clean_page(page)
+        texts, page = page.link_texts, self.origins.annotate(url, replace(page, link_texts=()))
+        # A 404 is a broken link, not a sign that the site is down (only 408/429 of 4xx are).
+        self.error_rate.record(counts_as_failure(page.status, page.error))
         self._done += 1
-        self._errors += failed
+        self._errors += page.status == 0 or page.status >= 400 or page.error is not None
         # Links first: the page's flush then carries its links in the same transaction,
         # so a kill never leaves a page marked done whose links were never queued.
         t0 = time.thread_time()
-        self.enqueue(links)
+        self.enqueue(links, page.url, texts)
         t1 = time.thread_time()
         self.store.add_page(page, links, run_id=self.run_id)
+        if len(self._early) < EARLY_PAGES:
+            self._early.append((page, links))
         STAGE_CPU["links"] += t1 - t0
         STAGE_CPU["store"] += time.thread_time() - t1
+
+    def _forget_sessions(self) -> None:
+        """A session ID was just learned: visited URLs lose it, and the first pages, stored
+        before it was known, are stored again without it (sessions show in the first
+        responses; later pages are cleaned before they are stored)."""
+        self._visited = {self.sessions.without(u) for u in self._visited}
+        for page, links in self._early:
+            cleaned = self.sessions.clean_page(page)
+            if cleaned != page:
+                self.store.add_page(cleaned, links, run_id=self.run_id)
 
     # -- HTTP ------------------------------------------------------------------------
     async def _fetch_with_retries(self, url: str, pacer: HostPacer,
@@ -319,6 +362,8 @@ class Crawler:
                 alternates = [(h, href) for h, u in entry.alternates
                               if (href := normalize_url(u)) is not None]
                 entries.append((loc, entry.lastmod, json.dumps(alternates)))
+                for listed in (loc, *(href for _, href in alternates)):
+                    self.origins.listed(listed)
                 self.enqueue([loc, *(href for _, href in alternates)])
         if entries:
             self.store.add_sitemap_entries(entries)

@@ -14,6 +14,23 @@ from urllib.parse import urlsplit
 
 MAX_RETRY_AFTER = 120.0  # seconds; a server asking for longer is treated as failing
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+# Client errors that say the server is struggling (or refusing the crawler), not that a URL
+# is wrong: only these 4xx count toward the error-rate safeguard.
+FAILING_4XX = frozenset({408, 429})
+
+
+def is_dead_url(status: int) -> bool:
+    """A client error about the URL itself (404, 410, 403 ...): a broken link, not an
+    outage. Never counted toward "the site looks down"."""
+    return 400 <= status < 500 and status not in FAILING_4XX
+
+
+def counts_as_failure(status: int, error: str | None) -> bool:
+    """Whether a response counts toward the error-rate safeguard: no response, an error
+    reading it, 5xx, 408 or 429."""
+    if error is not None or status == 0:
+        return True
+    return status >= 400 and not is_dead_url(status)
 
 
 @dataclass

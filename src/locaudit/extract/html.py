@@ -21,6 +21,7 @@ _BREADCRUMB_SELECTORS = (
     "[itemtype*=BreadcrumbList] [itemprop=itemListElement]",
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+_LINK_TEXT_MAX = 80
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
@@ -39,6 +40,7 @@ class HtmlFields:
     list_items: int
     code_blocks: int
     links: tuple[str, ...]  # raw hrefs, resolved by the caller
+    link_texts: tuple[str, ...]  # each link's text, in the same order (cut at 80 characters)
     meta: dict[str, str]  # name/property -> content, lower-cased names
     visible_text: str  # whole-page text without chrome: banners live outside the article
 
@@ -55,9 +57,10 @@ def parse_html(html: str) -> HtmlFields:
     title = _clean(h1.text()) if h1 is not None else ""
     if not title and title_node is not None:
         title = _clean(title_node.text())
-    links = tuple(
-        href for node in tree.css("a[href]") if (href := _attr(node, "href"))
-    )
+    anchors = [(href, node) for node in tree.css("a[href]") if (href := _attr(node, "href"))]
+    links = tuple(href for href, _ in anchors)
+    # A broken link's finding names its text; a few microseconds a link.
+    link_texts = tuple(" ".join(node.text().split())[:_LINK_TEXT_MAX] for _, node in anchors)
     modified = _modified(tree, meta)
     section = _section(tree)
     body = tree.body
@@ -82,7 +85,8 @@ def parse_html(html: str) -> HtmlFields:
         noindex="noindex" in meta.get("robots", "").lower(), title=title,
         main_text=main_text, words=count_words(main_text), modified=modified,
         section=section, headings=headings, list_items=list_items,
-        code_blocks=code_blocks, links=links, meta=meta, visible_text=visible_text,
+        code_blocks=code_blocks, links=links, link_texts=link_texts, meta=meta,
+        visible_text=visible_text,
     )
 
 

@@ -86,6 +86,8 @@ def process_fetched(options: ExtractOptions, fetched: Fetched) -> tuple[Page, li
     ) + _link_header_alternates(fetched.header("link"), url)
     links = _resolve_links(url, fields.links)
     links.extend(a.url for a in alternates)
+    link_texts = fields.link_texts + tuple(
+        f'<link hreflang="{a.hreflang}">' for a in alternates)
     t3 = clock()
     detection = detect_language(fields.main_text, options.min_text_chars)
     t4 = clock()
@@ -99,6 +101,7 @@ def process_fetched(options: ExtractOptions, fetched: Fetched) -> tuple[Page, li
         detected_confidence=detection.confidence,
         fallback_banner=_find_phrase(fields.visible_text, options.fallback_phrases),
         machine_translated=_machine_translation_marker(fields, options),
+        link_texts=link_texts,
     )
     t5 = clock()
     for stage, spent in (("decode", t1 - t0), ("parse", t2 - t1), ("links", t3 - t2),

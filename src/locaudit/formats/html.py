@@ -44,6 +44,10 @@ MEANING = {
     "broken_page": "Pages that answer with an HTTP error (4xx/5xx).",
     "blocked_by_robots": "URLs robots.txt did not allow the crawler to fetch.",
     "crawl_error": "Pages that could not be fetched (timeouts, resets, oversize, encoding).",
+    "broken_link": "Links to pages that answer 404, 410 or another client error, with the "
+                   "page and the link text to fix.",
+    "sitemap_dead_url": "URLs the sitemaps list that answer 404, 410 or another client error "
+                        "(one finding, counted).",
 }
 
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 from locaudit.locales.align import Alignment, LocatedPage, Unit
+from locaudit.locales.deadlinks import dead_url_findings, is_reported_dead
 from locaudit.locales.hreflang import hreflang_findings
 from locaudit.locales.urls import LocaleRule
 from locaudit.models import Finding, FindingType, Page, Severity, Status, Translation
@@ -156,6 +157,7 @@ def compute_statuses(
     findings += _conflicts(alignment)
     findings += _redirect_findings(pages, rule, unit_of_url, alignment, targets)
     findings += _page_findings(alignment, pages)
+    findings += dead_url_findings(alignment, pages)
     findings += hreflang_findings(alignment, pages)
     return Statuses(source, targets, articles, pairs, tuple(sorted(findings,
                                                                    key=Finding.sort_key)))
@@ -227,7 +229,7 @@ def _page_findings(alignment: Alignment, pages: Iterable[Page]) -> list[Finding]
         elif page.error:
             found.append(Finding(FindingType.CRAWL_ERROR, Severity.WARNING,
                                  f"could not be read: {page.error}", None, page.url))
-        elif page.status >= 400:
+        elif page.status >= 400 and not is_reported_dead(page):
             found.append(Finding(FindingType.BROKEN_PAGE, Severity.ERROR,
                                  f"HTTP {page.status}; fix or remove the links to it",
                                  None, page.url))
