@@ -48,6 +48,7 @@ class FindingType(enum.StrEnum):
     BROKEN_PAGE = "broken_page"
     BLOCKED_BY_ROBOTS = "blocked_by_robots"
     CRAWL_ERROR = "crawl_error"
+    LOGIN_REQUIRED = "login_required"  # a URL redirects to a sign-in page
 
 
 # --------------------------------------------------------------------------- crawl + extract

@@ -44,6 +44,8 @@ MEANING = {
     "broken_page": "Pages that answer with an HTTP error (4xx/5xx).",
     "blocked_by_robots": "URLs robots.txt did not allow the crawler to fetch.",
     "crawl_error": "Pages that could not be fetched (timeouts, resets, oversize, encoding).",
+    "login_required": "Localized URLs that redirect to a sign-in page: customers without an "
+                      "account cannot read them, so the article counts as missing there.",
 }
 
 

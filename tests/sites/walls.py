@@ -1,0 +1,115 @@
+"""Sites that behave as real help centers do towards a crawler: tokens that must not leave
+the site, translations on other hosts, login walls. Each builder documents what a correct
+audit finds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from locaudit.demo import texts
+from locaudit.demo.server import Resource, Site, SiteServer
+
+
+def article(i: int, lang: str, self_url: str = "", alternates: dict[str, str] | None = None,
+            extra: str = "", head: str = "") -> Resource:
+    """A help article in `lang` (demo texts: real sentences, detectable), with hreflang."""
+    body = "".join(f"<p>{p}</p>" for p in texts.paragraphs(i, lang[:2]))
+    links = "".join(f'<link rel="alternate" hreflang="{code}" href="{url}">'
+                    for code, url in (alternates or {}).items())
+    return Resource(f'<!doctype html><html lang="{lang}"><head><title>{texts.title(i, lang[:2])}'
+                    f"</title>{links}{head}</head><body><main><h1>{texts.title(i, lang[:2])}"
+                    f"</h1>{body}{extra}</main></body></html>")
+
+
+def redirect(location: str) -> Resource:
+    return Resource(status=302, headers={"Location": location})
+
+
+def urlset(*urls: str) -> Resource:
+    locs = "".join(f"<url><loc>{u}</loc></url>" for u in urls)
+    return Resource(f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/'
+                    f'sitemap/0.9">{locs}</urlset>', headers={"Content-Type": "application/xml"})
+
+
+def token_site(other: SiteServer) -> Callable[[str], Site]:
+    """The site's robots.txt and /sitemap.xml redirect to `other`, whose robots.txt names a
+    sitemap of its own; a page redirects there. Pages /a/0,
+    /a/1 (linked) and /a/2 (only in other's sitemap) are the site's."""
+    o = other.base_url
+
+    def build(base: str) -> Site:
+        return {
+            "/robots.txt": redirect(f"{o}/robots.txt"),
+            "/sitemap.xml": redirect(f"{o}/sitemap.xml"),
+            "/a/0": article(0, "en", extra='<a href="/a/1">1</a><a href="/moved">m</a>'),
+            "/a/1": article(1, "en"),
+            "/a/2": article(2, "en"),
+            "/moved": redirect(f"{o}/landing"),
+        }
+    return build
+
+
+def token_other(site: Callable[[], str]) -> Callable[[str], Site]:
+    """The other host; answers naming the site's URL are built when requested (the site's
+    server starts second)."""
+    def build(base: str) -> Site:
+        return {
+            "/robots.txt": Resource(f"User-agent: *\nAllow: /\nSitemap: {base}/sitemap-b.xml\n",
+                                    headers={"Content-Type": "text/plain"}),
+            "/sitemap.xml": lambda _: urlset(f"{site()}/a/1", f"{base}/landing"),
+            "/sitemap-b.xml": lambda _: urlset(f"{site()}/a/2"),
+            "/landing": article(7, "en"),
+        }
+    return build
+
+
+def split_hosts(de_host: Callable[[], str]) -> Callable[[str], Site]:
+    """English articles /en/a/1-3 whose German translations live on another host (hreflang
+    both ways): 3 de translations, all on `de_host`."""
+    def build(base: str) -> Site:
+        site: dict[str, Resource] = {"/en/": Resource(
+            '<html lang="en"><title>Help</title><main>' +
+            "".join(f'<a href="/en/a/{i}">{i}</a>' for i in (1, 2, 3)) + "</main></html>")}
+        for i in (1, 2, 3):
+            site[f"/en/a/{i}"] = article(i, "en", alternates={
+                "en": f"{base}/en/a/{i}", "de": f"{de_host()}/de/a/{i}"})
+        return site
+    return build
+
+
+def german_host(en_host: Callable[[], str]) -> Callable[[str], Site]:
+    """The German host of split_hosts (started first: its answers are built on request)."""
+    def answer(i: int, base: str) -> Callable[[int], Resource]:
+        return lambda _: article(i, "de", alternates={"en": f"{en_host()}/en/a/{i}",
+                                                      "de": f"{base}/de/a/{i}"})
+
+    def build(base: str) -> Site:
+        return {f"/de/a/{i}": answer(i, base) for i in (1, 2, 3)}
+    return build
+
+
+def login_walls(sso: Callable[[], str]) -> Callable[[str], Site]:
+    """English (en-US) articles /en-us/a/1-4, hreflang to /de/a/1-4. de 1 redirects to the
+    site's own sign-in page (/access/unauthenticated, lang en), de 2 to an SSO host's login
+    page (lang en); de 3 and 4 are German. A correct audit: de 2 translated, 2 missing,
+    2 login_required, and no locale "en" made of sign-in pages."""
+    def build(base: str) -> Site:
+        site: dict[str, object] = {
+            "/de/a/1": redirect("/access/unauthenticated?return_to=%2Fde%2Fa%2F1"),
+            "/de/a/2": lambda _: redirect(f"{sso()}/saml/login?SAMLRequest=eJx"),
+            "/de/a/3": article(3, "de"),
+            "/de/a/4": article(4, "de"),
+            "/access/unauthenticated?return_to=%2Fde%2Fa%2F1": article(9, "en"),
+            "/en-us/": Resource('<html lang="en-US"><title>Help</title>' + "".join(
+                f'<a href="/en-us/a/{i}">{i}</a>' for i in (1, 2, 3, 4)) + "</html>"),
+        }
+        for i in (1, 2, 3, 4):
+            site[f"/en-us/a/{i}"] = article(i, "en-US", alternates={
+                "en-US": f"{base}/en-us/a/{i}", "de": f"{base}/de/a/{i}"})
+        return site  # type: ignore[return-value]
+    return build
+
+
+def sso_host(base: str) -> Site:
+    return {"/saml/login?SAMLRequest=eJx": article(10, "en")}

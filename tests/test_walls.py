@@ -1,0 +1,45 @@
+"""Responses that are not what they seem, on real local servers: login walls."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from locaudit.audit import run_audit
+from locaudit.config import parse_config
+from locaudit.demo.server import SiteServer
+from locaudit.models import Report, Status
+from tests.sites import walls
+
+
+def audit(tmp_path: Path, yaml: str, crawl: str = "") -> Report:
+    config = parse_config(yaml + f"crawl:\n  store: store/\n  rate_limit: 0\n{crawl}",
+                          filename="site.yaml", base_dir=tmp_path)
+    return run_audit(config)
+
+
+def statuses(report: Report, locale: str) -> dict[str, Status]:
+    return {a.key: a.translations[locale].status for a in report.articles}
+
+
+def findings(report: Report, kind: str) -> list[tuple[str | None, str | None, str | None]]:
+    return sorted((f.locale, f.url, f.article) for f in report.findings if f.type == kind)
+
+
+def test_login_redirects_are_login_required_missing_and_never_a_locale(tmp_path: Path) -> None:
+    with SiteServer(walls.sso_host) as sso, \
+            SiteServer(walls.login_walls(lambda: sso.base_url)) as site:
+        report = audit(tmp_path, f"site:\n  start_urls: ['{site.base_url}/en-us/']\n"
+                                 "  article_pattern: '/a/'\n")
+        base = site.base_url
+    assert report.site.source_locale == "en-US"
+    assert [row.locale for row in report.locales] == ["de"]  # no "en" of sign-in pages
+    row = report.locales[0]
+    assert (row.translated, row.missing) == (2, 2)
+    assert statuses(report, "de") == {"/a/1": Status.MISSING, "/a/2": Status.MISSING,
+                                      "/a/3": Status.TRANSLATED, "/a/4": Status.TRANSLATED}
+    assert findings(report, "login_required") == [("de", f"{base}/de/a/1", "/a/1"),
+                                                  ("de", f"{base}/de/a/2", "/a/2")]
+    walls_found = [f for f in report.findings if f.type == "login_required"]
+    assert all(f.severity == "warning" for f in walls_found)
+    assert "/access/unauthenticated" in walls_found[0].message
+    assert "/saml/login" in walls_found[1].message
