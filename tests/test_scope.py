@@ -37,13 +37,14 @@ def test_configured_headers_never_reach_another_host_on_any_request(
                         "Authorization: 'Bearer ${HELP_TOKEN}'}\n")
     own = {path: h for path, _, h in site.arrivals}
     # Every request to the site carries the headers: robots.txt, sitemap, pages, redirects.
-    assert set(own) == {"/robots.txt", "/sitemap.xml", "/a/0", "/a/1", "/a/2", "/moved"}
+    assert set(own) == {"/robots.txt", "/sitemap.xml", "/a/0", "/a/1", "/a/2", "/moved",
+                        "/refresh"}
     assert all(h.get("x-help-token") == TOKEN and h.get("authorization") == f"Bearer {TOKEN}"
                for h in own.values()), own
     # The other host got the redirected robots.txt and sitemap, the sitemap its robots.txt
-    # names, and the redirected page: never a header.
+    # names, and both redirected pages (HTTP and meta refresh): never a header.
     paths = sorted(path for path, _, _ in other.arrivals)
-    assert paths == ["/landing", "/robots.txt", "/sitemap-b.xml", "/sitemap.xml"]
+    assert paths == ["/landing", "/landing2", "/robots.txt", "/sitemap-b.xml", "/sitemap.xml"]
     for _, _, headers in other.arrivals:
         assert "x-help-token" not in headers and "authorization" not in headers, headers
         assert TOKEN not in str(headers)

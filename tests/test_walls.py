@@ -1,8 +1,12 @@
-"""Responses that are not what they seem, on real local servers: login walls."""
+"""Responses that are not what they seem, on real local servers: login walls, pages that
+redirect themselves (meta refresh, script)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from locaudit.audit import run_audit
 from locaudit.config import parse_config
@@ -43,3 +47,24 @@ def test_login_redirects_are_login_required_missing_and_never_a_locale(tmp_path:
     assert all(f.severity == "warning" for f in walls_found)
     assert "/access/unauthenticated" in walls_found[0].message
     assert "/saml/login" in walls_found[1].message
+
+
+@pytest.fixture(scope="module")
+def self_redirecting(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Report]]:
+    with SiteServer(walls.self_redirects) as site:
+        report = audit(tmp_path_factory.mktemp("refresh"),
+                       f"site:\n  start_urls: ['{site.base_url}/en/']\n"
+                       "  source_locale: en\n  article_pattern: '/a/'\n")
+        yield site.base_url, report
+
+
+def test_meta_refresh_and_script_redirects_are_redirects(
+    self_redirecting: tuple[str, Report]
+) -> None:
+    base, report = self_redirecting
+    fr = statuses(report, "fr")
+    assert [fr[f"/a/{i}"] for i in (2, 3, 4)] == [Status.MISSING] * 3
+    assert findings(report, "locale_redirect") == [
+        ("fr", f"{base}/fr/a/{i}", f"/a/{i}") for i in (2, 3, 4)]
+    # Scripts that set location inside a function, or from an expression, redirect nothing.
+    assert fr["/a/1"] == Status.TRANSLATED

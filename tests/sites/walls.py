@@ -1,6 +1,6 @@
 """Sites that behave as real help centers do towards a crawler: tokens that must not leave
-the site, translations on other hosts, login walls. Each builder documents what a correct
-audit finds.
+the site, translations on other hosts, login walls, pages that redirect themselves, a NUL
+byte. Each builder documents what a correct audit finds.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def urlset(*urls: str) -> Resource:
 
 def token_site(other: SiteServer) -> Callable[[str], Site]:
     """The site's robots.txt and /sitemap.xml redirect to `other`, whose robots.txt names a
-    sitemap of its own; a page redirects there. Pages /a/0,
+    sitemap of its own; a page redirects there, another meta-refreshes there. Pages /a/0,
     /a/1 (linked) and /a/2 (only in other's sitemap) are the site's."""
     o = other.base_url
 
@@ -42,10 +42,13 @@ def token_site(other: SiteServer) -> Callable[[str], Site]:
         return {
             "/robots.txt": redirect(f"{o}/robots.txt"),
             "/sitemap.xml": redirect(f"{o}/sitemap.xml"),
-            "/a/0": article(0, "en", extra='<a href="/a/1">1</a><a href="/moved">m</a>'),
+            "/a/0": article(0, "en", extra='<a href="/a/1">1</a><a href="/moved">m</a>'
+                                           '<a href="/refresh">r</a>'),
             "/a/1": article(1, "en"),
             "/a/2": article(2, "en"),
             "/moved": redirect(f"{o}/landing"),
+            "/refresh": Resource(f'<html><head><meta http-equiv="refresh" content="0;url={o}'
+                                 '/landing2"></head><body>Moved</body></html>'),
         }
     return build
 
@@ -60,6 +63,7 @@ def token_other(site: Callable[[], str]) -> Callable[[str], Site]:
             "/sitemap.xml": lambda _: urlset(f"{site()}/a/1", f"{base}/landing"),
             "/sitemap-b.xml": lambda _: urlset(f"{site()}/a/2"),
             "/landing": article(7, "en"),
+            "/landing2": article(8, "en"),
         }
     return build
 
@@ -113,3 +117,33 @@ def login_walls(sso: Callable[[], str]) -> Callable[[str], Site]:
 
 def sso_host(base: str) -> Site:
     return {"/saml/login?SAMLRequest=eJx": article(10, "en")}
+
+
+SEARCH_SCRIPT = ("<script>function go(q) { window.location.href = '/search?q=' + q; }"
+                 "</script><script>location.href = '/fr/a/1#' + step;</script>")
+
+
+def self_redirects(base: str) -> Site:
+    """English /en/a/1-5, hreflang to /fr/a/1-5. fr 1 is French with scripts that set
+    location but are no redirect; fr 2 meta-refreshes to /en/a/2, fr 3 runs
+    `window.location.href = '/en/a/3'`, fr 4 `location.replace("/en/a/4")` (stubs that say
+    they are French); fr 5 is French with a NUL byte in its first KB. A correct audit: fr 2
+    translated (1, 5), 3 missing, 3 locale_redirect."""
+    site: dict[str, object] = {
+        "/en/": Resource('<html lang="en"><title>Help</title>' + "".join(
+            f'<a href="/en/a/{i}">{i}</a>' for i in (1, 2, 3, 4, 5)) + "</html>"),
+        "/fr/a/1": article(1, "fr", extra=SEARCH_SCRIPT),
+        "/fr/a/2": walls_stub('<meta http-equiv="refresh" content="0; URL=\'/en/a/2\'">'),
+        "/fr/a/3": walls_stub("<script>\n  window.location.href = '/en/a/3';\n</script>"),
+        "/fr/a/4": walls_stub('<script>location.replace("/en/a/4")</script>'),
+        "/fr/a/5": article(5, "fr", head="<script>var x = '\x00';</script>"),
+    }
+    for i in (1, 2, 3, 4, 5):
+        site[f"/en/a/{i}"] = article(i, "en", alternates={
+            "en": f"{base}/en/a/{i}", "fr": f"{base}/fr/a/{i}"})
+    return site  # type: ignore[return-value]
+
+
+def walls_stub(head: str) -> Resource:
+    return Resource(f'<!doctype html><html lang="fr"><head><title>Redirection</title>{head}'
+                    "</head><body><p>Redirection…</p></body></html>")

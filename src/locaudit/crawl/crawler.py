@@ -33,6 +33,7 @@ from locaudit.crawl.politeness import (
     interval_for,
     retry_delay,
 )
+from locaudit.crawl.refresh import client_redirect
 from locaudit.crawl.robots import RobotsCache
 from locaudit.crawl.scope import readable, unread_page
 from locaudit.crawl.sitemaps import (
@@ -266,14 +267,21 @@ class Crawler:
                      ) -> tuple[Fetched, str | None]:
         trail = Trail(url)
         try:
-            async with follow(self._client, trail, max_redirects=self.options.max_redirects,
-                              headers=conditional) as response:
-                kept = tuple((name, response.headers[name]) for name in _KEPT_HEADERS
-                             if name in response.headers)
-                body, error = await self._read_body(response)
-                return Fetched(url=url, final_url=trail.current, status=response.status_code,
-                               redirects=tuple(trail.chain), headers=kept, body=body,
-                               error=error), response.headers.get("retry-after")
+            while True:  # HTTP redirects in follow(); a page's own (meta refresh) here
+                async with follow(self._client, trail, max_redirects=self.options.max_redirects,
+                                  headers=None if trail.chain else conditional) as response:
+                    kept = tuple((name, response.headers[name]) for name in _KEPT_HEADERS
+                                 if name in response.headers)
+                    body, error = await self._read_body(response)
+                    status, retry_after = response.status_code, response.headers.get(
+                        "retry-after")
+                target = client_redirect(body, trail.current) if body and error is None \
+                    else None
+                if target is None:
+                    return Fetched(url=url, final_url=trail.current, status=status,
+                                   redirects=tuple(trail.chain), headers=kept, body=body,
+                                   error=error), retry_after
+                trail.redirect(target, status)
         except RedirectError as exc:
             return _failed(url, exc.final_url, trail.chain, exc.message, exc.status), None
         except httpx.TimeoutException:
