@@ -1,5 +1,5 @@
 """Responses that are not what they seem, on real local servers: login walls, pages that
-redirect themselves (meta refresh, script)."""
+redirect themselves (meta refresh, script), a NUL byte in good HTML."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ import pytest
 from locaudit.audit import run_audit
 from locaudit.config import parse_config
 from locaudit.demo.server import SiteServer
+from locaudit.extract.sniff import is_binary, sniff
 from locaudit.models import Report, Status
-from tests.sites import walls
+from tests.sites import faults, walls
 
 
 def audit(tmp_path: Path, yaml: str, crawl: str = "") -> Report:
@@ -68,3 +69,33 @@ def test_meta_refresh_and_script_redirects_are_redirects(
         ("fr", f"{base}/fr/a/{i}", f"/a/{i}") for i in (2, 3, 4)]
     # Scripts that set location inside a function, or from an expression, redirect nothing.
     assert fr["/a/1"] == Status.TRANSLATED
+
+
+def test_one_nul_byte_does_not_make_an_html_page_binary(
+    self_redirecting: tuple[str, Report]
+) -> None:
+    _, report = self_redirecting
+    assert statuses(report, "fr")["/a/5"] == Status.TRANSLATED
+    row = report.locales[0]
+    assert (row.locale, row.translated, row.missing) == ("fr", 2, 3)
+    assert not any("binary" in f.message for f in report.findings)
+
+
+@pytest.mark.parametrize(("body", "mime"), [
+    (b"<!DOCTYPE html><html><head>\x00</head>", "text/html"),
+    (b"\n\t <html lang=en>\x01\x02", "text/html"),
+    (b"<!-- x -->\x00", "text/html"),
+    (b"<?xml version='1.0'?>\x00", "text/xml"),
+    (b"\xef\xbb\xbf<p>\x00", "text/plain"),  # a BOM: text, whatever follows
+    (b"\xff\xfe<\x00h\x00", "text/plain"),
+    (b"plain words, no binary byte", "text/plain"),
+    (faults.PNG, "image/png"),
+    (b"\x1f\x8b\x08\x00rest", "application/x-gzip"),
+    (b"%PDF-1.7\n", "application/pdf"),
+    (b"GIF89a\x01\x00", "image/gif"),
+    (b"<meta charset=utf-8>\x00", "application/octet-stream"),  # no HTML signature + NUL
+    (b"<htmlx>\x00", "application/octet-stream"),  # needs a space or > after the tag name
+])
+def test_sniffing_follows_the_whatwg_rules(body: bytes, mime: str) -> None:
+    assert sniff(body) == mime
+    assert is_binary(body) == (mime not in ("text/html", "text/xml", "text/plain"))
