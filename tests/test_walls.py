@@ -1,5 +1,5 @@
 """Responses that are not what they seem, on real local servers: login walls, pages that
-redirect themselves (meta refresh, script), a NUL byte in good HTML."""
+redirect themselves (meta refresh, script), a NUL byte in good HTML, locale cookies."""
 
 from __future__ import annotations
 
@@ -99,3 +99,30 @@ def test_one_nul_byte_does_not_make_an_html_page_binary(
 def test_sniffing_follows_the_whatwg_rules(body: bytes, mime: str) -> None:
     assert sniff(body) == mime
     assert is_binary(body) == (mime not in ("text/html", "text/xml", "text/plain"))
+
+
+def test_no_cookie_is_sent_back_and_cookie_negotiated_urls_are_one_finding(
+    tmp_path: Path
+) -> None:
+    holder: dict[str, SiteServer] = {}
+    with SiteServer(walls.locale_cookie(lambda: holder["site"])) as site:
+        holder["site"] = site
+        config = (f"site:\n  start_urls: ['{site.base_url}/']\n  source_locale: en\n"
+                  "  article_pattern: '/a/|/guide|/faq'\n")
+        report = audit(tmp_path / "1", config)
+        sent = [h.get("cookie") for _, _, h in site.arrivals]
+        site.arrivals.clear()
+        audit(tmp_path / "2", config, "  cookies: true\n")
+        sent_with_jar = [h.get("cookie") for _, _, h in site.arrivals]
+        base = site.base_url
+    assert sent == [None] * 9  # robots.txt, sitemap.xml, 7 pages: never a cookie
+    negotiated = [f for f in report.findings if f.type == "locale_negotiated"]
+    assert len(negotiated) == 1 and negotiated[0].severity == "warning"
+    assert negotiated[0].message.startswith(
+        f"3 URLs with no locale in them answer by cookie or Accept-Language (Vary), e.g. "
+        f"{base}/, {base}/faq, {base}/guide:")
+    # /guide and /faq read without the cookie: English, the source, so never a fake de page.
+    assert statuses(report, "de") == {"/a/1": Status.TRANSLATED, "/a/2": Status.TRANSLATED,
+                                      "/faq": Status.MISSING, "/guide": Status.MISSING}
+    # crawl.cookies: true keeps a jar for sites that need one: the cookie goes back.
+    assert "lang=de" in sent_with_jar

@@ -36,6 +36,7 @@ from locaudit.extract.page import (
 from locaudit.locales.align import align, resolve_locale
 from locaudit.locales.reach import (
     login_findings,
+    negotiation_finding,
     offscope_hosts_note,
     readable_pages,
 )
@@ -88,7 +89,7 @@ def crawl_site(config: Config, store: Store, *, on_progress: ProgressFn | None =
         retries=crawl.retries, max_pages=crawl.max_pages, max_redirects=crawl.max_redirects,
         max_page_bytes=crawl.max_page_bytes, user_agent=crawl.user_agent,
         headers=dict(site.headers), respect_robots=crawl.respect_robots,
-        time_limit=crawl.time_limit, sitemaps=tuple(site.sitemaps),
+        time_limit=crawl.time_limit, sitemaps=tuple(site.sitemaps), cookies=crawl.cookies,
     )
     scope = site_scope(config)
     process = partial(process_fetched, extract_options(config))
@@ -194,6 +195,9 @@ def analyze(config: Config, store: Store, stats: CrawlStats | None = None) -> Re
     if offscope:
         notes.append(offscope)
     findings = [*statuses.findings, *login_findings(pages, rule, alignment, site.article_key)]
+    negotiated = negotiation_finding(alignment)
+    if negotiated is not None:
+        findings.append(negotiated)
     hosts = set(scope.hosts)
     weights, traffic = _weights(config, statuses, pages, hosts, notes)
     demand, unserved = _demand(config, source, statuses.targets, notes)

@@ -61,6 +61,7 @@ class CrawlConfig:
     respect_robots: bool = True
     time_limit: float | None = None  # seconds; a budget like max_pages
     max_redirects: int = 10
+    cookies: bool = False  # a cookie jar; off: the crawl never sends a cookie back
 
 
 @dataclass(frozen=True)
@@ -412,7 +413,7 @@ class _Reader:
             out["time_limit"] = self.number(m["time_limit"], "crawl.time_limit", strict=True)
         if "user_agent" in m:
             out["user_agent"] = self.string(m["user_agent"], "crawl.user_agent")
-        for key in ("respect_robots",):
+        for key in ("respect_robots", "cookies"):
             if key in m:
                 out[key] = self.boolean(m[key], f"crawl.{key}")
         if "store" in m:

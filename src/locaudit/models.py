@@ -49,6 +49,7 @@ class FindingType(enum.StrEnum):
     BLOCKED_BY_ROBOTS = "blocked_by_robots"
     CRAWL_ERROR = "crawl_error"
     LOGIN_REQUIRED = "login_required"  # a URL redirects to a sign-in page
+    LOCALE_NEGOTIATED = "locale_negotiated"  # locale-less URLs that Vary by Cookie, language
 
 
 # --------------------------------------------------------------------------- crawl + extract
@@ -113,6 +114,7 @@ class Page:
     error: str | None = None  # why the page could not be used (crawl_error / not HTML ...)
     robots_rule: str | None = None  # set when robots.txt blocked the URL (page not fetched)
     sitemap_lastmod: str | None = None  # the sitemap's lastmod for this URL
+    vary: str | None = None  # the HTTP Vary header, as sent
 
     @property
     def ok(self) -> bool:

@@ -1,6 +1,6 @@
 """Sites that behave as real help centers do towards a crawler: tokens that must not leave
 the site, translations on other hosts, login walls, pages that redirect themselves, a NUL
-byte. Each builder documents what a correct audit finds.
+byte, locale cookies. Each builder documents what a correct audit finds.
 """
 
 from __future__ import annotations
@@ -147,3 +147,37 @@ def self_redirects(base: str) -> Site:
 def walls_stub(head: str) -> Resource:
     return Resource(f'<!doctype html><html lang="fr"><head><title>Redirection</title>{head}'
                     "</head><body><p>Redirection…</p></body></html>")
+
+
+def locale_cookie(server: Callable[[], SiteServer]) -> Callable[[str], Site]:
+    """A site that remembers the visitor's language in a cookie. /en/a/1-2 and /de/a/1-2
+    carry their locale in the URL; / (which sets `lang=de`), /guide and /faq carry none and
+    answer German to a request with that cookie, English otherwise, with `Vary: Cookie,
+    Accept-Language`. A crawl without a cookie jar reads all three in English, always."""
+    vary = {"Vary": "Cookie, Accept-Language"}
+
+    def by_cookie(path: str, i: int, links: str = "",
+                  set_cookie: bool = False) -> Callable[[int], Resource]:
+        def answer(_: int) -> Resource:
+            cookie = next((h.get("cookie", "") for p, _, h in reversed(server().arrivals)
+                           if p == path), "")
+            lang = "de" if "lang=de" in cookie else "en"
+            headers = {**vary, **({"Set-Cookie": "lang=de; Path=/"} if set_cookie else {})}
+            page = article(i, lang, extra=links)
+            return Resource(page.body, headers=headers)
+        return answer
+
+    def build(base: str) -> Site:
+        links = "".join(f'<a href="{u}">{u}</a>' for u in
+                        ("/en/a/1", "/en/a/2", "/de/a/1", "/de/a/2", "/guide", "/faq"))
+        site: dict[str, object] = {
+            "/": by_cookie("/", 0, links, set_cookie=True),
+            "/guide": by_cookie("/guide", 5),
+            "/faq": by_cookie("/faq", 6),
+        }
+        for i in (1, 2):
+            for lang in ("en", "de"):
+                site[f"/{lang}/a/{i}"] = article(i, lang, alternates={
+                    "en": f"{base}/en/a/{i}", "de": f"{base}/de/a/{i}"})
+        return site  # type: ignore[return-value]
+    return build

@@ -22,6 +22,7 @@ import httpx
 from locaudit.crawl.http import (
     RedirectError,
     Trail,
+    cookie_jar,
     follow,
     scoped_headers_hook,
 )
@@ -52,7 +53,7 @@ ProgressFn = Callable[[int, int, int], None]  # done, queued, errors
 
 # Headers later stages need; everything else is dropped before the body is processed.
 _KEPT_HEADERS = ("content-type", "content-language", "last-modified", "etag", "link",
-                 "x-robots-tag")
+                 "x-robots-tag", "vary")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 # CPU seconds the crawl loop spent on following links and on the store (thread time, a few
@@ -75,6 +76,7 @@ class CrawlOptions:
     respect_robots: bool = True
     time_limit: float | None = None
     sitemaps: tuple[str, ...] = ()
+    cookies: bool = False  # a cookie jar; off: no cookie is ever sent back
 
 
 class Crawler:
@@ -118,6 +120,7 @@ class Crawler:
         async with httpx.AsyncClient(
             timeout=self.options.timeout, limits=limits, transport=self.transport,
             headers=defaults, follow_redirects=False, event_hooks={"request": [hook]},
+            cookies=cookie_jar(self.options.cookies),
         ) as client:
             self._client = client
             # A first crawl has no earlier pages to revalidate: skip a lookup per URL.

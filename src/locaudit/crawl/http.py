@@ -7,6 +7,8 @@
   redirect logic alone strips only `Authorization`.)
 - Redirects are followed here, by `follow`, never by httpx: one limit, one loop check and the
   chain recorded, the same for every kind of request.
+- No cookie jar unless `crawl.cookies`: a site's locale cookie sent back would make the
+  answers depend on crawl order.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 
 import httpx
 
@@ -57,6 +60,15 @@ def scoped_headers_hook(headers: Mapping[str, str], hosts: Iterable[str],
                 del request.headers[name]
 
     return hook
+
+
+def cookie_jar(enabled: bool) -> CookieJar:
+    """An ordinary jar when `enabled`, else one that refuses every cookie. (A CookieJar,
+    not httpx.Cookies: the client copies the cookies of an httpx.Cookies into a new jar
+    with the default policy.)"""
+    if enabled:
+        return CookieJar()
+    return CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))
 
 
 @dataclass

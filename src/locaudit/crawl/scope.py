@@ -63,7 +63,8 @@ def unread_page(fetched: Fetched) -> Page:
     """The record of a response that is not read: where it went, nothing from its body."""
     content_type = (fetched.header("content-type") or "").split(";")[0].strip().lower()
     return Page(url=fetched.final_url, requested_url=fetched.url, status=fetched.status,
-                redirects=fetched.redirects, content_type=content_type, error=fetched.error)
+                redirects=fetched.redirects, content_type=content_type, error=fetched.error,
+                vary=fetched.header("vary"))
 
 
 def page_readable(scope: Scope, page: Page) -> bool:

@@ -67,7 +67,7 @@ def process_fetched(options: ExtractOptions, fetched: Fetched) -> tuple[Page, li
         redirects=fetched.redirects, content_type=content_type.split(";")[0].strip(),
         content_language=fetched.header("content-language"),
         last_modified=fetched.header("last-modified"), etag=fetched.header("etag"),
-        error=fetched.error,
+        error=fetched.error, vary=fetched.header("vary"),
     )
     if fetched.error is not None or not any(t in content_type for t in _HTML_TYPES):
         return base, []

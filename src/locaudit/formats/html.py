@@ -46,6 +46,9 @@ MEANING = {
     "crawl_error": "Pages that could not be fetched (timeouts, resets, oversize, encoding).",
     "login_required": "Localized URLs that redirect to a sign-in page: customers without an "
                       "account cannot read them, so the article counts as missing there.",
+    "locale_negotiated": "URLs with no locale in them whose language depends on a cookie or "
+                         "the browser's language (Vary): search engines and shared links "
+                         "cannot reach a given language.",
 }
 
 

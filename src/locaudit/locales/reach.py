@@ -1,5 +1,5 @@
 """What the crawl could not read as the site's content, and what the user can do about it:
-login walls, locales on hosts outside the scope."""
+login walls, locales on hosts outside the scope, URLs whose language a cookie decides."""
 
 from __future__ import annotations
 
@@ -14,6 +14,9 @@ from locaudit.locales.align import Alignment, locate
 from locaudit.locales.urls import LocaleRule
 from locaudit.models import Finding, FindingType, Page, Severity
 from locaudit.tags import try_normalize
+
+_NEGOTIATING = re.compile(r"\b(cookie|accept-language)\b", re.IGNORECASE)
+EXAMPLES = 3
 
 
 def readable_pages(pages: Iterable[Page], scope: Scope) -> list[Page]:
@@ -71,3 +74,19 @@ def offscope_hosts_note(pages: Iterable[Page], scope: Scope, rule: LocaleRule,
     return (f"hreflang or redirects place locales on hosts outside the crawl, which were not "
             f"audited ({found}); to audit them like the start host, add to the config: "
             f"site.hosts: [{hosts}]")
+
+
+def negotiation_finding(alignment: Alignment) -> Finding | None:
+    """One `locale_negotiated` warning for all locale-less URLs whose answer varies by
+    Cookie or Accept-Language: their language depends on the visitor, not the URL."""
+    urls = sorted(lp.page.url for lp in alignment.located
+                  if lp.url_locale is None and _NEGOTIATING.search(lp.page.vary or ""))
+    if not urls:
+        return None
+    examples = ", ".join(urls[:EXAMPLES]) + (", ..." if len(urls) > EXAMPLES else "")
+    return Finding(
+        FindingType.LOCALE_NEGOTIATED, Severity.WARNING,
+        f"{len(urls)} URLs with no locale in them answer by cookie or Accept-Language "
+        f"(Vary), e.g. {examples}: locaudit reads them as a first-time visitor without "
+        "cookies sees them; give each language its own URL (with hreflang) so search "
+        "engines and shared links reach it", None, urls[0])
