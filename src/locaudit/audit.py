@@ -20,7 +20,6 @@ from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from functools import partial
 from multiprocessing.connection import Connection
-from urllib.parse import urlsplit
 
 from locaudit import __version__
 from locaudit.config import Config
@@ -35,6 +34,12 @@ from locaudit.extract.page import (
     process_fetched,
 )
 from locaudit.locales.align import align, resolve_locale
+from locaudit.locales.reach import (
+    login_findings,
+    negotiation_finding,
+    offscope_hosts_note,
+    readable_pages,
+)
 from locaudit.locales.status import Statuses, StatusOptions, compute_statuses
 from locaudit.locales.urls import detect_rule
 from locaudit.metrics.coverage import Costing, compute_numbers
@@ -43,6 +48,7 @@ from locaudit.metrics.traffic import article_weights, page_views, read_traffic
 from locaudit.models import (
     ArticleRow,
     CrawlStats,
+    Finding,
     Page,
     Report,
     SiteInfo,
@@ -51,6 +57,11 @@ from locaudit.models import (
     TrafficSummary,
     Unserved,
 )
+
+
+def site_scope(config: Config) -> Scope:
+    site = config.site
+    return Scope.for_start_urls(site.start_urls, site.include, site.exclude, site.hosts)
 
 
 def open_store(config: Config) -> Store:
@@ -79,9 +90,9 @@ def crawl_site(config: Config, store: Store, *, on_progress: ProgressFn | None =
         retries=crawl.retries, max_pages=crawl.max_pages, max_redirects=crawl.max_redirects,
         max_page_bytes=crawl.max_page_bytes, user_agent=crawl.user_agent,
         headers=dict(site.headers), respect_robots=crawl.respect_robots,
-        time_limit=crawl.time_limit, sitemaps=tuple(site.sitemaps),
+        time_limit=crawl.time_limit, sitemaps=tuple(site.sitemaps), cookies=crawl.cookies,
     )
-    scope = Scope.for_start_urls(site.start_urls, site.include, site.exclude)
+    scope = site_scope(config)
     process = partial(process_fetched, extract_options(config))
     unfinished = None if fresh else store.unfinished_run()
     run_id = unfinished if unfinished is not None else store.start_run(_now())
@@ -159,8 +170,9 @@ def _require_result(store: Store, stats: CrawlStats, start_urls: Iterable[str]) 
 def analyze(config: Config, store: Store, stats: CrawlStats | None = None) -> Report:
     """Analyse the stored crawl: locales, units, statuses, numbers. No network."""
     stats = stats or store.last_stats() or CrawlStats()
-    pages: list[Page] = list(store.pages())
     site = config.site
+    scope = site_scope(config)
+    pages: list[Page] = readable_pages(store.pages(), scope)
     rule = detect_rule(pages, site.locale_pattern)
     alignment = align(pages, rule, article_key=site.article_key,
                       article_pattern=site.article_pattern,
@@ -183,10 +195,15 @@ def analyze(config: Config, store: Store, stats: CrawlStats | None = None) -> Re
         f"session IDs stripped from URLs (their value changed on every response): "
         f"{', '.join(stats.session_ids)}; {stats.session_links:,} links carried one"
     ] if stats.session_ids else []
-    hosts = {urlsplit(u).netloc for u in site.start_urls}
+    offscope = offscope_hosts_note(pages, scope, rule, site.hosts)
+    findings = [*statuses.findings, *login_findings(pages, rule, alignment, site.article_key)]
+    negotiated = negotiation_finding(alignment)
+    if negotiated is not None:
+        findings.append(negotiated)
+    hosts = set(scope.hosts)
     weights, traffic, weight_notes = _weights(config, statuses, pages, hosts)
     demand, unserved, demand_notes = _demand(config, source, statuses.targets)
-    notes = session_notes + weight_notes + demand_notes
+    notes = ([offscope] if offscope else []) + session_notes + weight_notes + demand_notes
     src_pages = {u.key: u.pages[source].page for u in statuses.articles}
     words = {k: p.words for k, p in src_pages.items()}
     sections = {u.key: _section_of(src_pages[u.key], u.pages[source].stripped)
@@ -211,7 +228,7 @@ def analyze(config: Config, store: Store, stats: CrawlStats | None = None) -> Re
                        sorted(unserved.items(), key=lambda kv: (-kv[1], kv[0]))),
         sections=numbers.sections, articles=articles,
         backlog=numbers.backlog, updates=numbers.updates, plans=numbers.plans,
-        findings=statuses.findings,
+        findings=tuple(sorted(findings, key=Finding.sort_key)),
         notes=tuple(notes), currency=cost.currency, traffic=traffic,
     )
 

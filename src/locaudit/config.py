@@ -27,6 +27,9 @@ from locaudit.tags import InvalidTag, normalize_tag
 DEFAULT_USER_AGENT = f"locaudit/{__version__} (+https://github.com/locaudit/locaudit)"
 _ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _COUNTRY = re.compile(r"^[A-Za-z]{2}$")
+_HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}"
+                   r"[a-z0-9])?$|^[0-9a-f:.]*:[0-9a-f:.]*$")  # a name, or IPv6
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class SiteConfig:
     article_key: re.Pattern[str] | None = None  # with a named group `key`
     locale_pattern: re.Pattern[str] | None = None  # with a named group `locale`
     headers: dict[str, str] = field(default_factory=dict)
+    hosts: tuple[str, ...] = ()  # hosts in scope besides the start URLs' (host[:port])
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,7 @@ class CrawlConfig:
     respect_robots: bool = True
     time_limit: float | None = None  # seconds; a budget like max_pages
     max_redirects: int = 10
+    cookies: bool = False  # a cookie jar; off: the crawl never sends a cookie back
 
 
 @dataclass(frozen=True)
@@ -363,7 +368,31 @@ class _Reader:
             out["headers"] = {name: self.string(v, f"site.headers.{name}")
                               for name, v in self.mapping(m["headers"], "site.headers",
                                                           ()).items()}
+        if "hosts" in m:
+            out["hosts"] = tuple(dict.fromkeys(
+                self.host(n, k, urlsplit(start_urls[0]).scheme)
+                for k, n in self.items(m["hosts"], "site.hosts")))
         return SiteConfig(**out)
+
+    def host(self, node: yaml.Node, key: str, scheme: str) -> str:
+        """A host name (`help.acme.de`, `localhost:8080`) or an origin URL, as the crawl's
+        scope names it: lower case, no default port."""
+        raw = self.string(node, key).strip()
+        parts = urlsplit(raw if "://" in raw else f"{scheme}://{raw}")
+        try:
+            port = parts.port
+        except ValueError:
+            port = -1
+        host = (parts.hostname or "").rstrip(".")
+        if parts.scheme not in _DEFAULT_PORTS or not _HOST.match(host) or port == -1 or \
+                parts.path not in ("", "/") or parts.query or parts.username:
+            raise self.fail(node, key, f"'{raw}' is not a host name (e.g. help.acme.de, "
+                                       "ja.help.acme.com, localhost:8080)")
+        if ":" in host and not host.startswith("["):
+            host = f"[{host}]"
+        if port is not None and port != _DEFAULT_PORTS[parts.scheme]:
+            host = f"{host}:{port}"
+        return host
 
     def crawl(self, node: yaml.Node | None) -> CrawlConfig:
         out: dict[str, Any] = {"store": (self.base_dir / ".locaudit").resolve()}
@@ -384,8 +413,9 @@ class _Reader:
             out["time_limit"] = self.number(m["time_limit"], "crawl.time_limit", strict=True)
         if "user_agent" in m:
             out["user_agent"] = self.string(m["user_agent"], "crawl.user_agent")
-        if "respect_robots" in m:
-            out["respect_robots"] = self.boolean(m["respect_robots"], "crawl.respect_robots")
+        for key in ("respect_robots", "cookies"):
+            if key in m:
+                out[key] = self.boolean(m[key], f"crawl.{key}")
         if "store" in m:
             out["store"] = self.path(m["store"], "crawl.store")
         return CrawlConfig(**out)

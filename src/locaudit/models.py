@@ -64,6 +64,8 @@ class FindingType(enum.StrEnum):
     BROKEN_LINK = "broken_link"  # a link to a page answering 404/410 (other 4xx but 408/429)
     SITEMAP_DEAD_URL = "sitemap_dead_url"  # sitemap URLs answering 4xx: one finding, counted
     SOFT_404 = "soft_404"  # an error page answering 200: counted as missing
+    LOGIN_REQUIRED = "login_required"  # a URL redirects to a sign-in page
+    LOCALE_NEGOTIATED = "locale_negotiated"  # locale-less URLs that Vary by Cookie, language
 
 
 # --------------------------------------------------------------------------- crawl + extract
@@ -136,6 +138,7 @@ class Page:
     # The text of each link extraction returns, in the same order; the crawler reads it and
     # stores the page without it (a page's links and their texts are not kept).
     link_texts: tuple[str, ...] = ()
+    vary: str | None = None  # the HTTP Vary header, as sent
 
     @property
     def ok(self) -> bool:

@@ -19,6 +19,13 @@ from dataclasses import dataclass, field, replace
 
 import httpx
 
+from locaudit.crawl.http import (
+    RedirectError,
+    Trail,
+    cookie_jar,
+    follow,
+    scoped_headers_hook,
+)
 from locaudit.crawl.origins import LinkOrigins
 from locaudit.crawl.politeness import (
     RETRY_STATUSES,
@@ -29,7 +36,9 @@ from locaudit.crawl.politeness import (
     interval_for,
     retry_delay,
 )
+from locaudit.crawl.refresh import client_redirect
 from locaudit.crawl.robots import RobotsCache
+from locaudit.crawl.scope import readable, unread_page
 from locaudit.crawl.sessions import SessionIds
 from locaudit.crawl.sitemaps import (
     MAX_DECOMPRESSED,
@@ -47,7 +56,7 @@ ProgressFn = Callable[[int, int, int], None]  # done, queued, errors
 
 # Headers later stages need; everything else is dropped before the body is processed.
 _KEPT_HEADERS = ("content-type", "content-language", "last-modified", "etag", "link",
-                 "x-robots-tag")
+                 "x-robots-tag", "vary")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 # CPU seconds the crawl loop spent on following links and on the store (thread time, a few
@@ -71,6 +80,7 @@ class CrawlOptions:
     respect_robots: bool = True
     time_limit: float | None = None
     sitemaps: tuple[str, ...] = ()
+    cookies: bool = False  # a cookie jar; off: no cookie is ever sent back
 
 
 class Crawler:
@@ -87,7 +97,8 @@ class Crawler:
         self.executor = executor
         self.on_progress = on_progress
         self.transport = transport
-        self.robots = RobotsCache(options.user_agent, respect=options.respect_robots)
+        self.robots = RobotsCache(options.user_agent, respect=options.respect_robots,
+                                  max_redirects=options.max_redirects)
         self.traps = TrapGuard()
         self.error_rate = ErrorRate()
         self.origins = LinkOrigins()
@@ -110,11 +121,14 @@ class Crawler:
         started = time.monotonic()
         limits = httpx.Limits(max_connections=self._full_concurrency(),
                               max_keepalive_connections=self._full_concurrency())
+        defaults = {"User-Agent": self.options.user_agent,
+                    "Accept-Encoding": "gzip, deflate"}  # what _read_capped can inflate
+        # Config headers only by the hook (crawl/http.py): only ever to the scope's hosts.
+        hook = scoped_headers_hook(self.options.headers, self.scope.hosts, defaults)
         async with httpx.AsyncClient(
             timeout=self.options.timeout, limits=limits, transport=self.transport,
-            headers={"User-Agent": self.options.user_agent,
-                     "Accept-Encoding": "gzip, deflate"},  # what _read_capped can inflate
-            follow_redirects=False,
+            headers=defaults, follow_redirects=False, event_hooks={"request": [hook]},
+            cookies=cookie_jar(self.options.cookies),
         ) as client:
             self._client = client
             # A first crawl has no earlier pages to revalidate: skip a lookup per URL.
@@ -234,6 +248,8 @@ class Crawler:
             fetched = await self._fetch_with_retries(url, self._pacers[host], previous)
         if fetched.status == 304 and previous is not None:
             page, links = replace(previous[0], requested_url=url), previous[1]
+        elif not readable(self.scope, url, fetched.redirects, fetched.final_url):
+            page, links = unread_page(fetched), []  # off scope or a login wall: never content
         elif self.executor is not None:
             loop = asyncio.get_running_loop()
             page, links = await loop.run_in_executor(self.executor, self.process, fetched)
@@ -295,36 +311,30 @@ class Crawler:
 
     async def _fetch(self, url: str, conditional: dict[str, str]
                      ) -> tuple[Fetched, str | None]:
-        chain: list[str] = []
-        current = url
-        for _ in range(self.options.max_redirects + 1):
-            try:
-                headers = {**self._headers_for(current), **(conditional if not chain else {})}
-                async with self._client.stream("GET", current, headers=headers) as response:
-                    if response.is_redirect and "location" in response.headers:
-                        target = normalize_url(response.headers["location"], current)
-                        chain.append(current)
-                        if target is None:
-                            return _failed(url, current, chain, "redirect to a non-HTTP URL",
-                                           response.status_code), None
-                        if target in chain:
-                            return _failed(url, target, chain, "redirect loop",
-                                           response.status_code), None
-                        current = target
-                        continue
+        trail = Trail(url)
+        try:
+            while True:  # HTTP redirects in follow(); a page's own (meta refresh) here
+                async with follow(self._client, trail, max_redirects=self.options.max_redirects,
+                                  headers=None if trail.chain else conditional) as response:
                     kept = tuple((name, response.headers[name]) for name in _KEPT_HEADERS
                                  if name in response.headers)
                     body, error = await self._read_body(response)
-                    return Fetched(url=url, final_url=current, status=response.status_code,
-                                   redirects=tuple(chain), headers=kept, body=body,
-                                   error=error), response.headers.get("retry-after")
-            except httpx.TimeoutException:
-                return _failed(url, current, chain,
-                               f"timeout after {self.options.timeout:g} s"), None
-            except httpx.HTTPError as exc:
-                return _failed(url, current, chain, _describe(exc)), None
-        return _failed(url, current, chain,
-                       f"more than {self.options.max_redirects} redirects"), None
+                    status, retry_after = response.status_code, response.headers.get(
+                        "retry-after")
+                target = client_redirect(body, trail.current) if body and error is None \
+                    else None
+                if target is None:
+                    return Fetched(url=url, final_url=trail.current, status=status,
+                                   redirects=tuple(trail.chain), headers=kept, body=body,
+                                   error=error), retry_after
+                trail.redirect(target, status)
+        except RedirectError as exc:
+            return _failed(url, exc.final_url, trail.chain, exc.message, exc.status), None
+        except httpx.TimeoutException:
+            return _failed(url, trail.current, trail.chain,
+                           f"timeout after {self.options.timeout:g} s"), None
+        except httpx.HTTPError as exc:
+            return _failed(url, trail.current, trail.chain, _describe(exc)), None
 
     async def _read_body(self, response: httpx.Response) -> tuple[bytes, str | None]:
         content_type = response.headers.get("content-type", "").lower()
@@ -332,14 +342,15 @@ class Crawler:
             return b"", None  # recorded, not parsed
         return await _read_capped(response, self.options.max_page_bytes, "max_page_bytes")
 
-    def _headers_for(self, url: str) -> dict[str, str]:
-        # Config headers (tokens) go only to the site's own hosts, never across a redirect.
-        return self.options.headers if host_of(url) in self.scope.hosts else {}
-
     # -- sitemaps --------------------------------------------------------------------
     async def _discover_sitemaps(self, start_urls: Iterable[str]) -> None:
         candidates: list[str] = list(self.options.sitemaps)
-        for start in start_urls:
+        # Every host in scope is read like the start hosts: robots.txt, /sitemap.xml.
+        starts = list(start_urls)
+        scheme = httpx.URL(starts[0]).scheme if starts else "https"
+        start_hosts = {host_of(normalize_url(u) or u) for u in starts}
+        starts += [f"{scheme}://{h}/" for h in sorted(self.scope.hosts - start_hosts)]
+        for start in starts:
             robots = await self.robots.for_url(self._client, start)
             origin = httpx.URL(start).copy_with(path="/", query=None, fragment=None)
             candidates += [*robots.sitemaps, str(origin.join("/sitemap.xml"))]
@@ -370,12 +381,12 @@ class Crawler:
 
     async def _fetch_sitemap(self, url: str) -> ParsedSitemap | None:
         try:
-            async with self._client.stream("GET", url, follow_redirects=True,
-                                           headers=self._headers_for(url)) as response:
+            async with follow(self._client, Trail(url),
+                              max_redirects=self.options.max_redirects) as response:
                 if response.status_code != 200:
                     return None
                 body, error = await _read_capped(response, MAX_DECOMPRESSED, "sitemap limit")
-        except httpx.HTTPError:
+        except (httpx.HTTPError, RedirectError):
             return None
         if error is not None:
             return None

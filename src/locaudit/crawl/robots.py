@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 import httpx
 from protego import Protego
 
+from locaudit.crawl.http import RedirectError, Trail, follow
+
 
 @dataclass
 class HostRobots:
@@ -21,6 +23,7 @@ class RobotsCache:
 
     user_agent: str
     respect: bool = True
+    max_redirects: int = 10
     _hosts: dict[str, HostRobots] = field(default_factory=dict)
 
     async def for_url(self, client: httpx.AsyncClient, url: str) -> HostRobots:
@@ -39,14 +42,18 @@ class RobotsCache:
 
     async def _fetch(self, client: httpx.AsyncClient, origin: str) -> HostRobots:
         try:
-            response = await client.get(f"{origin}/robots.txt", follow_redirects=True)
-        except httpx.HTTPError:
+            # The crawl's one redirect policy (crawl/http.py), as for pages and sitemaps.
+            async with follow(client, Trail(f"{origin}/robots.txt"),
+                              max_redirects=self.max_redirects) as response:
+                if response.status_code != 200:
+                    # RFC 9309: 4xx means no restrictions; 5xx should mean "assume
+                    # disallowed", but a help site with a broken robots.txt is audited
+                    # anyway, as most crawlers do.
+                    return HostRobots(parser=None)
+                content = await response.aread()
+        except (httpx.HTTPError, RedirectError):
             return HostRobots(parser=None)
-        if response.status_code != 200:
-            # RFC 9309: 4xx means no restrictions; 5xx should mean "assume disallowed", but a
-            # help site with a broken robots.txt is audited anyway, as most crawlers do.
-            return HostRobots(parser=None)
-        text = response.content[:512_000].decode("utf-8", errors="replace")
+        text = content[:512_000].decode("utf-8", errors="replace")
         parser = Protego.parse(text)
         delay = parser.crawl_delay(self.user_agent)
         return HostRobots(

@@ -67,7 +67,8 @@ def path_of(url: str) -> str:
 
 @dataclass(frozen=True)
 class Scope:
-    """Which URLs belong to the crawl: the start URLs' hosts, then include/exclude regexes."""
+    """Which URLs belong to the crawl: the start URLs' hosts plus `site.hosts`, then
+    include/exclude regexes."""
 
     hosts: frozenset[str]
     include: tuple[re.Pattern[str], ...] = ()
@@ -76,10 +77,12 @@ class Scope:
     @classmethod
     def for_start_urls(
         cls, start_urls: Iterable[str], include: Iterable[re.Pattern[str]] = (),
-        exclude: Iterable[re.Pattern[str]] = (),
+        exclude: Iterable[re.Pattern[str]] = (), hosts: Iterable[str] = (),
     ) -> Scope:
-        hosts = frozenset(host_of(u) for u in start_urls)
-        return cls(hosts=hosts, include=tuple(include), exclude=tuple(exclude))
+        # Compared with normalised URLs' hosts: `Help.Acme.com:443` is `help.acme.com`.
+        start_hosts = {host_of(normalize_url(u) or u) for u in start_urls}
+        return cls(hosts=frozenset(start_hosts | set(hosts)), include=tuple(include),
+                   exclude=tuple(exclude))
 
     def contains(self, url: str) -> bool:
         if host_of(url) not in self.hosts:

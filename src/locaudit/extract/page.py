@@ -13,6 +13,7 @@ from charset_normalizer import from_bytes
 from locaudit.crawl.urls import normalize_url
 from locaudit.extract.html import HtmlFields, parse_html
 from locaudit.extract.language import detect_language
+from locaudit.extract.sniff import is_binary
 from locaudit.models import Alternate, Fetched, Page
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -66,11 +67,11 @@ def process_fetched(options: ExtractOptions, fetched: Fetched) -> tuple[Page, li
         redirects=fetched.redirects, content_type=content_type.split(";")[0].strip(),
         content_language=fetched.header("content-language"),
         last_modified=fetched.header("last-modified"), etag=fetched.header("etag"),
-        error=fetched.error,
+        error=fetched.error, vary=fetched.header("vary"),
     )
     if fetched.error is not None or not any(t in content_type for t in _HTML_TYPES):
         return base, []
-    if _looks_binary(fetched.body):
+    if is_binary(fetched.body):
         return replace(base, error="binary body served as text/html"), []
     clock = time.thread_time
     t0 = clock()
@@ -164,11 +165,6 @@ def decode_html(body: bytes, content_type: str) -> str:
 def _charset_param(content_type: str) -> str | None:
     match = re.search(r"charset\s*=\s*\"?([A-Za-z0-9_.:-]+)", content_type)
     return match.group(1) if match else None
-
-
-def _looks_binary(body: bytes) -> bool:
-    head = body[:1024]
-    return b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
 
 
 def _link_header_alternates(header: str | None, base: str) -> tuple[Alternate, ...]:

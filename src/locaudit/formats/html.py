@@ -48,6 +48,11 @@ MEANING = {
                    "page and the link text to fix.",
     "sitemap_dead_url": "URLs the sitemaps list that answer 404, 410 or another client error "
                         "(one finding, counted).",
+    "login_required": "Localized URLs that redirect to a sign-in page: customers without an "
+                      "account cannot read them, so the article counts as missing there.",
+    "locale_negotiated": "URLs with no locale in them whose language depends on a cookie or "
+                         "the browser's language (Vary): search engines and shared links "
+                         "cannot reach a given language.",
 }
 
 
