@@ -1,0 +1,322 @@
+"""Audit the rendered real-docs corpora with the installed locaudit and score it against the
+file-tree ground truth.
+
+    python benchmarks/realdocs/run.py [--corpus NAME] [--data DIR] [--json OUT]
+
+Needs the sites render.py wrote into --data (default $REALDOCS_DATA or /work/realdocs-data).
+Imports whatever `locaudit` the running Python has installed (run it from your own venv to
+measure your own code). Each corpus is served on 127.0.0.1 by a threaded http.server in this
+process and audited through the library API (audit.crawl_site + audit.analyze, what
+`locaudit audit` runs). CPU per page counts this process (minus the server's and this
+script's sampling threads) plus every descendant process (the extraction pool, its forkserver),
+for the crawl and the analysis together.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import resource
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter, defaultdict
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+DEFAULT_DATA = os.environ.get("REALDOCS_DATA", "/work/realdocs-data")
+CORPORA = ("otel", "vue", "react")
+
+_server_cpu = [0.0]
+_server_lock = threading.Lock()
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """Static files; clean URLs (/guide/intro serves guide/intro.html) as VitePress and
+    Next.js hosts do. Counts its own CPU so it can be left out of locaudit's."""
+
+    protocol_version = "HTTP/1.1"
+
+    def translate_path(self, path: str) -> str:
+        local = super().translate_path(path)
+        if os.path.exists(local) or local.endswith("/"):
+            return local
+        return local + ".html"
+
+    def send_head(self) -> Any:
+        if self.path.split("?")[0] != "/sitemap.xml":
+            return super().send_head()
+        host = self.headers.get("Host", "127.0.0.1")
+        body = (Path(self.directory) / "sitemap.xml").read_bytes().replace(
+            b"{BASE}", f"http://{host}".encode())
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def handle(self) -> None:
+        start = time.thread_time()
+        try:
+            super().handle()
+        finally:
+            with _server_lock:
+                _server_cpu[0] += time.thread_time() - start
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+class _TreeCPU:
+    """CPU seconds of every descendant process, sampled from /proc every half second (a
+    process's CPU only grows, so the last sample of each is kept). The extraction pool's
+    forkserver workers are grandchildren: getrusage(RUSAGE_CHILDREN) never sees them."""
+
+    def __init__(self) -> None:
+        self.seen: dict[int, float] = {}
+        self.own = 0.0  # this sampling thread's CPU, to subtract
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def __enter__(self) -> _TreeCPU:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _loop(self) -> None:
+        start = time.thread_time()
+        while True:
+            self.sample()
+            self.own = time.thread_time() - start
+            if self._stop.wait(0.5):
+                self.sample()
+                self.own = time.thread_time() - start
+                return
+
+    def sample(self) -> None:
+        tick = os.sysconf("SC_CLK_TCK")
+        stack = [os.getpid()]
+        while stack:
+            pid = stack.pop()
+            try:
+                kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+            except OSError:
+                continue
+            for kid in map(int, kids):
+                stack.append(kid)
+                try:
+                    fields = Path(f"/proc/{kid}/stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                cpu = (int(fields[11]) + int(fields[12])) / tick
+                self.seen[kid] = max(self.seen.get(kid, 0.0), cpu)
+
+    @property
+    def total(self) -> float:
+        return sum(self.seen.values())
+
+
+def _self_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _pct(num: float, den: float) -> float | None:
+    return 100.0 * num / den if den else None
+
+
+def _fmt(value: float | None, digits: int = 1) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def run_corpus(name: str, data: Path, concurrency: int) -> dict[str, Any]:
+    from locaudit import __version__, audit
+    from locaudit.config import parse_config
+
+    truth = json.loads((data / "truth" / f"{name}.json").read_text())
+    site = data / "site" / name
+    by_path = {p["path"]: p for p in truth["pages"]}
+    source_articles = truth["source_pages"]
+    handler = partial(_Handler, directory=str(site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    with tempfile.TemporaryDirectory() as tmp:
+        config = parse_config(
+            json.dumps({
+                "site": {"start_urls": [f"{base}/"], "source_locale": truth["source_locale"],
+                         "locale_pattern": truth["locale_pattern"],
+                         "article_pattern": truth["article_pattern"],
+                         "sitemaps": [f"{base}/sitemap.xml"]},
+                "crawl": {"rate_limit": 0, "concurrency": concurrency, "max_pages": 100_000,
+                          "store": "store/", "respect_robots": False},
+            }), base_dir=Path(tmp))
+        _server_cpu[0] = 0.0
+        cpu0, wall0 = _self_cpu(), time.monotonic()
+        with _TreeCPU() as tree:
+            store = audit.open_store(config)
+            try:
+                stats = audit.crawl_site(config, store, fresh=True)
+                report = audit.analyze(config, store, stats)
+            finally:
+                store.close()
+        wall = time.monotonic() - wall0
+        cpu = _self_cpu() - cpu0 - _server_cpu[0] - tree.own + tree.total
+    httpd.shutdown()
+    httpd.server_close()
+
+    def truth_of(url: str | None) -> dict[str, Any] | None:
+        if not url:
+            return None
+        parts = urlsplit(url)
+        return by_path.get(unquote(parts.path))
+
+    # Found status of every (article, locale) pair, keyed by the truth's (site locale, key).
+    found: dict[tuple[str, str], str] = {}
+    report_locale: dict[str, str] = {}  # report's locale tag -> site locale
+    for article in report.articles:
+        src = truth_of(article.source_url)
+        for loc, tr in article.translations.items():
+            entry = truth_of(tr.url)
+            if entry is not None:
+                report_locale[loc] = entry["locale"]
+                found[(entry["locale"], entry["key"])] = str(tr.status)
+            elif src is not None:
+                found.setdefault((f"?{loc}", src["key"]), str(tr.status))
+    flagged: dict[str, set[str]] = defaultdict(set)
+    other: dict[str, Counter[str]] = defaultdict(Counter)
+    for f in report.findings:
+        entry = truth_of(f.url)
+        locale = entry["locale"] if entry else report_locale.get(f.locale or "", f.locale or "-")
+        if str(f.type) == "untranslated_content" and entry is not None:
+            flagged[locale].add(entry["key"])
+        else:
+            other[locale][str(f.type)] += 1
+    rows = []
+    for locale, sets in truth["locales"].items():
+        translated, fallback = set(sets["translated"]), set(sets["fallback"])
+        statuses = Counter(found.get((locale, k), "not found") for k in translated | fallback)
+        found_translated = sum(1 for k in translated | fallback
+                               if found.get((locale, k)) in ("translated", "stale"))
+        false_untr = sorted(flagged[locale] & translated)
+        missed = sorted(k for k in fallback if k not in flagged[locale])
+        tp = len(flagged[locale] & fallback)
+        lost = sorted(k for k in translated if found.get((locale, k)) not in
+                      ("translated", "stale", "untranslated"))
+        rows.append({
+            "locale": locale, "source_articles": source_articles,
+            "truth_translated": len(translated), "truth_fallback": len(fallback),
+            "truth_coverage": _pct(len(translated), source_articles),
+            "found_translated": found_translated,
+            "found_coverage": _pct(found_translated, report.summary.source_articles),
+            "delta_articles": found_translated - len(translated),
+            "flagged_untranslated": len(flagged[locale]),
+            "false_untranslated": len(false_untr), "missed_fallback": len(missed),
+            "precision": _pct(tp, len(flagged[locale])), "recall": _pct(tp, len(fallback)),
+            "translated_not_seen": len(lost), "statuses": dict(statuses),
+            "other_findings": dict(sorted(other[locale].items())),
+            "examples": {"false_untranslated": false_untr[:5], "missed_fallback": missed[:5],
+                         "translated_not_seen": lost[:5]},
+        })
+    flagged_all = sum(r["flagged_untranslated"] for r in rows)
+    false_all = sum(r["false_untranslated"] for r in rows)
+    fallback_all = sum(r["truth_fallback"] for r in rows)
+    tp_all = flagged_all - false_all - sum(
+        len(flagged[r["locale"]] - set(truth["locales"][r["locale"]]["translated"])
+            - set(truth["locales"][r["locale"]]["fallback"])) for r in rows)
+    return {
+        "corpus": name, "project": truth["project"], "locaudit": __version__,
+        "locaudit_path": str(Path(sys.modules["locaudit"].__file__ or "").parent),
+        "pages_crawled": stats.pages, "errors": stats.errors, "complete": stats.complete,
+        "stop_reason": stats.stop_reason, "wall_s": wall, "cpu_s": cpu,
+        "cpu_ms_per_page": 1000 * cpu / stats.pages if stats.pages else None,
+        "server_cpu_s": _server_cpu[0],
+        "source_articles_truth": source_articles,
+        "source_articles_found": report.summary.source_articles,
+        "untranslated_precision": _pct(tp_all, flagged_all),
+        "untranslated_recall": _pct(tp_all, fallback_all),
+        "false_untranslated": false_all, "flagged_untranslated": flagged_all,
+        "truth_fallback": fallback_all,
+        "unlocated_findings": dict(sorted(other.get("-", Counter()).items())),
+        "locales": rows,
+    }
+
+
+def print_result(r: dict[str, Any]) -> None:
+    print(f"\n== {r['corpus']}: {r['project']} (locaudit {r['locaudit']} from "
+          f"{r['locaudit_path']})")
+    print(f"crawl: {r['pages_crawled']} pages, {r['errors']} errors, complete={r['complete']}"
+          f"{', ' + r['stop_reason'] if r['stop_reason'] else ''}; wall {r['wall_s']:.1f} s; "
+          f"CPU {r['cpu_s']:.1f} s = {_fmt(r['cpu_ms_per_page'], 2)} ms/page "
+          f"(server {r['server_cpu_s']:.1f} s left out)")
+    print(f"source articles: truth {r['source_articles_truth']}, found "
+          f"{r['source_articles_found']}")
+    head = (f"{'locale':7} {'truth':>11} {'found':>11} {'Δ':>5} {'fallbk':>6} {'flag':>5} "
+            f"{'false':>5} {'missed':>6} {'prec%':>6} {'rec%':>6} {'unseen':>6}  other findings")
+    print(head)
+    for row in r["locales"]:
+        truth = f"{row['truth_translated']} {_fmt(row['truth_coverage'])}%"
+        found = f"{row['found_translated']} {_fmt(row['found_coverage'])}%"
+        others = ", ".join(f"{k} {v}" for k, v in row["other_findings"].items()
+                           if k not in ("missing_translation",))
+        print(f"{row['locale']:7} {truth:>11} {found:>11} {row['delta_articles']:>+5} "
+              f"{row['truth_fallback']:>6} {row['flagged_untranslated']:>5} "
+              f"{row['false_untranslated']:>5} {row['missed_fallback']:>6} "
+              f"{_fmt(row['precision']):>6} {_fmt(row['recall']):>6} "
+              f"{row['translated_not_seen']:>6}  {others}")
+    print(f"untranslated_content: {r['flagged_untranslated']} flagged, "
+          f"{r['false_untranslated']} false, {r['truth_fallback']} true fallback pages; "
+          f"precision {_fmt(r['untranslated_precision'])}%, recall "
+          f"{_fmt(r['untranslated_recall'])}%")
+    if r["unlocated_findings"]:
+        print("findings with no locale: " + ", ".join(
+            f"{k} {v}" for k, v in r["unlocated_findings"].items()))
+    for row in r["locales"]:
+        ex = row["examples"]
+        if ex["false_untranslated"]:
+            print(f"  {row['locale']} false untranslated e.g. "
+                  f"{', '.join(ex['false_untranslated'][:3])}")
+        if ex["missed_fallback"]:
+            print(f"  {row['locale']} missed fallback e.g. {', '.join(ex['missed_fallback'][:3])}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", action="append", help="only this corpus (repeatable)")
+    parser.add_argument("--data", default=DEFAULT_DATA)
+    parser.add_argument("--json", help="write the results as JSON to this file")
+    parser.add_argument("--concurrency", type=int, default=8)
+    args = parser.parse_args()
+    data = Path(args.data)
+    names = args.corpus or [c for c in CORPORA if (data / "truth" / f"{c}.json").exists()]
+    if not names:
+        raise SystemExit(f"no rendered corpus in {data}: run render.py first")
+    print("columns: truth/found = translated articles and coverage %; Δ = found - truth; "
+          "fallbk = English pages served under the locale (truly untranslated); flag = "
+          "untranslated_content findings; false = flagged but translated; missed = fallback "
+          "not flagged; unseen = translated pages the audit did not count as this locale's")
+    results = []
+    for name in names:
+        result = run_corpus(name, data, args.concurrency)
+        print_result(result)
+        results.append(result)
+    total_pages = sum(r["pages_crawled"] for r in results)
+    total_cpu = sum(r["cpu_s"] for r in results)
+    if total_pages:
+        print(f"\nall corpora: {total_pages} pages, CPU {1000 * total_cpu / total_pages:.2f} "
+              "ms/page")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=1, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
