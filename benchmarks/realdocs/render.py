@@ -34,6 +34,7 @@ import shutil
 import subprocess
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -216,9 +217,26 @@ def _alert_open(args: str) -> str:
             f'role="alert">\n{head}\n')
 
 
+_FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,}).*?^\1\2[ \t]*$", re.S | re.M)
+
+
+def outside_code(body: str, fn: Callable[[str], str]) -> str:
+    """Apply fn to the markdown outside fenced code blocks."""
+    out, pos = [], 0
+    for m in _FENCE.finditer(body):
+        out += [fn(body[pos:m.start()]), m.group(0)]
+        pos = m.end()
+    return "".join([*out, fn(body[pos:])])
+
+
 def reduce_components(body: str, keep_self_closing: Callable[[str, str], str] | None = None
                       ) -> str:
-    """Vue/MDX components: <script>/<style> out, tags out, inner text kept."""
+    """Vue/MDX components: <script>/<style> out, tags out, inner text kept (not in code)."""
+    return outside_code(body, partial(_reduce_components, keep_self_closing=keep_self_closing))
+
+
+def _reduce_components(body: str, keep_self_closing: Callable[[str, str], str] | None
+                       ) -> str:
     body = re.sub(r"<(script|style)\b[^>]*>.*?</\1>", "", body, flags=re.S)
     if keep_self_closing is not None:
         body = re.sub(r"<([A-Z][\w.]*)\b([^<>]*?)/>",
@@ -490,6 +508,293 @@ def _long_date(iso: str) -> str:
     return f"{months[int(m) - 1]} {int(d)}, {y}"
 
 
+# --------------------------------------------------------------------------- translation repos
+
+# Vue and React keep each translation in a full copy of the English repository: a file the
+# translators have not done yet is the English file, and the localized site serves it.
+
+def prose_lines(text: str) -> set[str]:
+    text = re.sub(r"```.*?```|~~~.*?~~~", " ", text, flags=re.S)
+    lines = (line.strip(" \t>*-#|") for line in text.splitlines())
+    return {line for line in lines if len(line) >= 30 and _LATIN.search(line)}
+
+
+def prose_letters(text: str) -> int:
+    """Letters of prose in a markdown file: front matter, code, tags, components out."""
+    text = split_front(text)[1]
+    text = re.sub(r"```.*?```|~~~.*?~~~|<(script|style)\b.*?</\1>", " ", text, flags=re.S)
+    text = re.sub(r"`[^`\n]*`|<[^>]*>|\{[^}\n]*\}|\]\([^)\s]*\)", " ", text)
+    return len(re.findall(r"[^\W\d_]", text))
+
+
+def is_english_copy(translated: str, english: str, locale: str) -> bool:
+    """The file in the translation repository is still the English text: most of its prose
+    lines are lines of the English file, or (CJK locales) its prose is under 20% CJK."""
+    if prose_letters(english) < 200:
+        return False  # no prose to translate: the file counts as the locale's page
+    mine = prose_lines(translated)
+    if mine and len(mine & prose_lines(english)) / len(mine) >= 0.5:
+        return True
+    return locale.split("-")[0] in ("zh", "ja", "ko") and cjk_share(translated) < 0.2
+
+
+def copy_collect(mirror: Path, source: str, prefix: str, translations: dict[str, str],
+                 key_of: Callable[[str], str | None]) -> tuple[list[Doc], dict[str, Repo]]:
+    repos = {"en": Repo(mirror, source)} | {loc: Repo(mirror, name)
+                                            for loc, name in translations.items()}
+    trees: dict[str, dict[str, tuple[str, str]]] = {}  # locale -> key -> (path, text)
+    for locale, repo in repos.items():
+        files = {p: s for p, s in repo.files(prefix, (".md", ".mdx")).items()
+                 if key_of(p[len(prefix):]) is not None}
+        texts = repo.read(files.values())
+        trees[locale] = {str(key_of(p[len(prefix):])): (p, texts.get(s, ""))
+                         for p, s in files.items()}
+    docs = []
+    for locale, tree in trees.items():
+        for key, (path, text) in sorted(tree.items()):
+            if locale == "en":
+                kind = "source"
+            elif key not in trees["en"]:
+                continue  # a page only the translation has: not part of the truth
+            elif key and is_english_copy(text, trees["en"][key][1], locale):
+                kind = "fallback"
+            else:
+                kind = "translated"
+            meta, body = split_front(text)
+            docs.append(Doc(locale, key, body, meta, kind, path, repos[locale].name))
+    return docs, repos
+
+
+def jsx_texts(source: str) -> list[str]:
+    """The visible text nodes of a React/Vue component file (crude, good enough for chrome)."""
+    found = re.findall(r">\s*([^<>{}=\n\"]*[^\W\d_][^<>{}=\n\"]*?)\s*</", source)
+    return [t for t in found if not t.startswith(("//", "/*"))]
+
+
+# --------------------------------------------------------------------------- vuejs.org
+
+VUE_REPOS = {"zh-cn": "vuejs-translations+docs-zh-cn", "ja": "vuejs-translations+docs-ja",
+             "ko": "vuejs-translations+docs-ko", "fr": "vuejs-translations+docs-fr"}
+VUE_HTML_LANG = {"en": "en-US", "zh-cn": "zh-CN", "ja": "ja", "ko": "ko", "fr": "fr"}
+
+
+def vue_key(rel: str) -> str | None:
+    if rel.startswith("tutorial/src/") or not rel.endswith(".md"):
+        return None
+    key = rel[:-3]
+    return "" if key == "index" else re.sub(r"/index$", "", key)
+
+
+VUE_DIRS: set[str] = set()  # keys of index.md pages: VitePress gives them a trailing slash
+
+
+def vue_url(locale: str, key: str) -> str:
+    prefix = "" if locale == "en" else f"/{locale}"
+    return f"{prefix}/{key}/" if key in VUE_DIRS else (f"{prefix}/{key}" if key else f"{prefix}/")
+
+
+def vue_collect(mirror: Path, max_fallback: int | None) -> tuple[list[Doc], dict[str, Any]]:
+    docs, repos = copy_collect(mirror, "vuejs+docs", "src/", VUE_REPOS, vue_key)
+    VUE_DIRS.update(d.key for d in docs if d.key and d.repo_path.endswith("/index.md"))
+    chrome = {}
+    for locale, repo in repos.items():
+        config = repo.show(".vitepress/config.ts")
+        edit = re.search(r"editLink:\s*\{[^}]*text:\s*'([^']*)'", config)
+        school = re.search(r"<slot>(.*?)</slot>", repo.show(
+            ".vitepress/theme/components/VueSchoolLink.vue"))
+        nav = re.findall(r"\{\s*text:\s*'([^']+)',\s*link:\s*'(/[^']*)'", config)
+        chrome[locale] = {"edit": edit.group(1) if edit else "Edit this page on GitHub",
+                          "school": school.group(1) if school else
+                          "Watch a free video lesson on Vue School",
+                          "nav": nav[:12], "repo": repo.name.replace("+", "/")}
+    return docs, {"chrome": chrome}
+
+
+def vue_render(docs: list[Doc], ctx: dict[str, Any], root: Path) -> list[str]:
+    md = markdown(lambda lang, code: (
+        f'<div class="language-{escape(lang)} vp-adaptive-theme"><button title="Copy Code" '
+        f'class="copy"></button><span class="lang">{escape(lang)}</span><pre class="shiki '
+        f'shiki-themes github-light github-dark vp-code" tabindex="0"><code>'
+        + "".join(f'<span class="line"><span>{escape(line)}</span></span>\n'
+                  for line in code.splitlines()) + "</code></pre></div>"))
+    served = {(d.locale, d.key) for d in docs}
+    by_locale: dict[str, list[Doc]] = {}
+    for d in docs:
+        by_locale.setdefault(d.locale, []).append(d)
+    written = []
+    for d in docs:
+        locale, chrome = d.locale, ctx["chrome"][d.locale]
+
+        def school(name: str, attrs: str, chrome: dict[str, Any] = chrome) -> str:
+            if name != "VueSchoolLink":
+                return ""
+            href = re.search(r'href="([^"]*)"', attrs)
+            title = re.search(r'title="([^"]*)"', attrs)
+            return (f'<div class="vueschool"><a href="{href.group(1) if href else ""}'
+                    f'?friend=vuejs" target="_blank" rel="sponsored noopener" title="'
+                    f'{title.group(1) if title else ""}">{chrome["school"]}</a></div>')
+
+        body = vitepress_containers(reduce_components(d.body, school), {})
+        content = md.render(body)
+
+        def local(m: re.Match[str], locale: str = locale, here: str = vue_url("en", d.key)
+                  ) -> str:
+            href = html.unescape(m.group(1))
+            if href.startswith(("//", "#")) or re.match(r"^[a-z]+:", href):
+                return m.group(0)
+            path, _, frag = href.partition("#")
+            if not path.startswith("/"):
+                path = posixpath.normpath(posixpath.join(here.rsplit("/", 1)[0] + "/", path))
+            key = path.strip("/").removesuffix(".html").removesuffix(".md")
+            key = re.sub(r"/?index$", "", key)
+            target = locale if (locale, key) in served else "en"
+            if ("en", key) not in served:
+                return f'href="https://vuejs.org{escape(href)}"'
+            return f'href="{vue_url(target, key)}{"#" + escape(frag) if frag else ""}"'
+
+        content = re.sub(r'href="([^"]*)"', local, content)
+        section = d.key.split("/")[0]
+        sidebar = "".join(
+            f'<a class="VPLink link" href="{vue_url(locale, s.key)}"><p class="link-text">'
+            f"{escape(s.title)}</p></a>" for s in sorted(by_locale[locale], key=lambda s: s.key)
+            if s.key.split("/")[0] == section)
+        nav = "".join(f'<a class="VPLink link VPNavBarMenuLink" href="{vue_url(locale, link.strip("/"))}">'
+                      f"{escape(text)}</a>" for text, link in chrome["nav"]
+                      if (locale, link.strip("/")) in served)
+        langs = "".join(f'<a class="VPLink link" href="{vue_url(loc, d.key)}">{loc}</a>'
+                        for loc in VUE_HTML_LANG if (loc, d.key) in served)
+        src = d.repo_path
+        page = f"""<!DOCTYPE html>
+<html lang="{VUE_HTML_LANG[locale]}" dir="ltr">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>{escape(d.title)} | Vue.js</title><meta name="description" content="Vue.js - The Progressive JavaScript Framework">
+<link rel="icon" href="/logo.svg"><script id="check-mac-os">document.documentElement.classList.toggle("mac",/Mac|iPhone|iPod|iPad/i.test(navigator.platform))</script>
+</head>
+<body><div id="app"><div class="VPApp"><header class="VPNav nav-bar"><div class="VPNavBar"><div class="container">
+<a class="VPNavBarTitle" href="{vue_url(locale, '')}"><span class="text">Vue.js</span></a>
+<div class="content"><div class="VPNavBarSearch"><button type="button" class="DocSearch DocSearch-Button" aria-label="Search"><span class="DocSearch-Button-Placeholder">Search</span></button></div>
+<nav class="VPNavBarMenu menu">{nav}</nav><div class="VPNavBarTranslations">{langs}</div>
+<div class="VPNavBarAppearance"><button class="vt-switch vt-switch-appearance" type="button" role="switch" aria-label="Toggle dark mode"></button></div></div></div></div></header>
+<aside class="VPSidebar"><nav class="nav"><div class="group"><section class="VPSidebarGroup">{sidebar}</section></div></nav>
+<div class="preference-switch"><label class="toggle-label">API Preference</label><div class="switch-container"><label class="options-label">Options</label><button class="vt-switch api-switch" role="switch" aria-label="prefer composition api"></button><label class="composition-label">Composition</label></div></div></aside>
+<div class="VPContent has-sidebar" id="VPContent"><div class="VPContentDoc has-aside"><div class="container">
+<div class="aside"><div class="aside-container"><div class="VPContentDocOutline"><div class="outline-title">On this page</div><nav><ul class="root"></ul></nav></div>
+<div id="sponsorbar" class="SponsorsAside"><a class="sponsors-aside-text" href="{vue_url(locale, 'sponsor')}">Sponsors</a></div></div></div>
+<div class="content"><main><div class="vt-doc {escape(d.key.replace('/', '-'))}"><div style="position:relative;">
+{content}
+</div></div></main>
+<footer class="VPContentDocFooter"><a class="vt-link link edit-link" href="https://github.com/{chrome['repo']}/edit/main/{src}" target="_blank" rel="noopener noreferrer">{escape(chrome['edit'])}</a>
+<div class="prev-next"></div></footer></div></div></div></div></div></div>
+</body></html>
+"""
+        path = vue_url(locale, d.key)
+        write(page_file(root, path, pretty=path.endswith("/")), page)
+        written.append(path)
+    return written
+
+
+# --------------------------------------------------------------------------- react.dev
+
+REACT_REPOS = {"zh-hans": "reactjs+zh-hans.react.dev", "ja": "reactjs+ja.react.dev",
+               "ko": "reactjs+ko.react.dev", "es": "reactjs+es.react.dev"}
+
+
+def react_key(rel: str) -> str | None:
+    if not rel.endswith((".md", ".mdx")):
+        return None
+    key = rel.rsplit(".", 1)[0]
+    return "" if key == "index" else re.sub(r"/index$", "", key)
+
+
+def react_url(locale: str, key: str) -> str:
+    prefix = "" if locale == "en" else f"/{locale}"
+    return f"{prefix}/{key}" if key else f"{prefix}/"
+
+
+def react_collect(mirror: Path, max_fallback: int | None) -> tuple[list[Doc], dict[str, Any]]:
+    docs, repos = copy_collect(mirror, "reactjs+react.dev", "src/content/", REACT_REPOS,
+                               react_key)
+    chrome = {}
+    for locale, repo in repos.items():
+        footer = [t for t in jsx_texts(repo.show("src/components/Layout/Footer.tsx"))
+                  if "uwu" not in t and not t.startswith(("@", "Copyright"))]
+        suffix = re.search(r"isHomePage \? '' : '([^']*)'", repo.show("src/components/Seo.tsx"))
+        chrome[locale] = {"footer": footer, "title": suffix.group(1) if suffix else " – React",
+                          "repo": repo.name.replace("+", "/")}
+    return docs, {"chrome": chrome}
+
+
+def react_render(docs: list[Doc], ctx: dict[str, Any], root: Path) -> list[str]:
+    md = markdown(lambda lang, code: (
+        f'<div class="sp-wrapper"><div class="shadow-lg"><pre class="sp-cm sp-pristine '
+        f'sp-{escape(lang or "text")}"><code class="sp-pre-placeholder">{escape(code)}</code>'
+        "</pre></div></div>"))
+    served = {(d.locale, d.key) for d in docs}
+    titles = {(d.locale, d.key): d.title for d in docs}
+    locales = ("en", *REACT_REPOS)
+    written = []
+    for d in docs:
+        locale, chrome = d.locale, ctx["chrome"][d.locale]
+        body = outside_code(d.body, lambda b: re.sub(
+            r"[ \t]*\{/\*\s*([^*]*?)\s*\*/\}[ \t]*$", r" {#\1}", b, flags=re.M))
+        body = reduce_components(body)
+        content = md.render(body)
+
+        def local(m: re.Match[str], locale: str = locale) -> str:
+            href = html.unescape(m.group(1))
+            if not href.startswith("/") or href.startswith("//"):
+                return m.group(0)
+            path, _, frag = href.partition("#")
+            key = path.strip("/")
+            if ("en", key) not in served:
+                return f'href="https://react.dev{escape(href)}"'
+            target = locale if (locale, key) in served else "en"
+            return f'href="{react_url(target, key)}{"#" + escape(frag) if frag else ""}"'
+
+        content = re.sub(r'href="([^"]*)"', local, content)
+        parts = d.key.split("/")
+        crumbs = "".join(
+            f'<a class="text-link" href="{react_url(locale, "/".join(parts[:i]))}">'
+            f'{escape(titles.get((locale, "/".join(parts[:i])), parts[i - 1]))}</a>'
+            for i in range(1, len(parts)) if (locale, "/".join(parts[:i])) in served)
+        alternates = (f'<link rel="alternate" href="{react_url("en", d.key)}" hreflang="x-default">'
+                      + "".join(f'<link rel="alternate" hreflang="{loc}" href="{react_url(loc, d.key)}">'
+                                for loc in locales if loc != "en"))
+        sidebar = "".join(
+            f'<li><a class="p-2 pe-2 w-full rounded-none" href="{react_url(locale, k)}">'
+            f"{escape(titles[(locale, k)])}</a></li>"
+            for (loc, k) in sorted(served) if loc == locale and k.split("/")[0] == parts[0])
+        footer = "".join(f'<a class="text-sm" href="{react_url(locale, "")}">{escape(t)}</a>'
+                         for t in chrome["footer"])
+        html_lang = "en" if locale == "en" else locale
+        title = escape(d.title)
+        page = f"""<!DOCTYPE html><html lang="{html_lang}" dir="ltr"><head><meta charSet="utf-8"/>
+<meta name="viewport" content="width=device-width, initial-scale=1"/><title>{title}{escape(chrome['title'])}</title>
+<link rel="canonical" href="{react_url(locale, d.key)}"/>{alternates}
+<meta property="og:type" content="website"/><meta property="og:title" content="{title}{escape(chrome['title'])}"/></head>
+<body class="font-text font-medium antialiased text-lg bg-wash dark:bg-wash-dark text-secondary dark:text-secondary-dark leading-base">
+<div id="__next"><div class="h-[60px] sticky top-0 z-50"><nav class="duration-300 backdrop-filter backdrop-blur-lg backdrop-saturate-200 transition-shadow bg-opacity-90 items-center w-full flex justify-between bg-wash dark:bg-wash-dark dark:bg-opacity-95 px-1.5 lg:pe-5 lg:ps-4 z-50">
+<a class="active:scale-95 overflow-hidden transition-transform relative items-center text-primary dark:text-primary-dark p-1 whitespace-nowrap outline-link rounded-full 3xl:rounded-xl inline-flex text-lg font-normal gap-2" href="{react_url(locale, '')}">React</a>
+<button type="button" class="flex 3xl:w-[56rem] 3xl:mx-0 relative ps-4 pe-1 py-1 h-10 bg-gray-30/20 dark:bg-gray-40/20 outline-none focus:outline-link betterhover:hover:bg-opacity-80 pointer items-center text-start w-full text-gray-30 rounded-full align-middle text-base">Search<span class="ms-auto hidden sm:flex item-center me-1"><kbd class="border border-transparent me-1 bg-wash dark:bg-wash-dark text-gray-30 align-middle p-0 inline-flex justify-center items-center text-xs text-center rounded-md h-6 w-6">Ctrl</kbd><kbd>K</kbd></span></button>
+<div class="text-base justify-center items-center gap-1.5 flex 3xl:flex-1 flex-row 3xl:justify-end"><a href="{react_url(locale, 'learn')}">Learn</a><a href="{react_url(locale, 'reference/react')}">Reference</a><a href="{react_url(locale, 'community')}">Community</a><a href="{react_url(locale, 'blog')}">Blog</a></div></nav></div>
+<div class="grid grid-cols-only-content lg:grid-cols-sidebar-content 2xl:grid-cols-sidebar-content-toc"><div class="lg:-mt-16 z-10"><div class="fixed top-0 py-0 shadow lg:pt-16 lg:sticky start-0 end-0 w-full lg:h-screen flex flex-col overflow-hidden lg:overflow-auto lg:shadow-none dark:shadow-none z-20"><aside class="lg:grow flex-col w-full pb-8 lg:pb-0 lg:max-w-custom-xs z-10 hidden lg:block"><nav role="navigation" class="w-full pt-6 scrolling-touch lg:h-auto grow pe-0 lg:pe-5 lg:pb-16 md:pt-4 lg:pt-4 scrolling-gradient"><ul>{sidebar}</ul></nav></aside></div></div>
+<main class="min-w-0 isolate"><article class="font-normal break-words text-primary dark:text-primary-dark"><div class="ps-0"><div><div class="px-5 sm:px-12 pt-3.5"><div class="max-w-4xl ms-0 2xl:mx-auto">
+<div class="flex flex-wrap">{crumbs}</div><h1 class="mdx-heading text-primary dark:text-primary-dark -mx-.5 break-words text-5xl font-display font-bold leading-tight">{title}</h1></div></div></div>
+<div class="px-5 sm:px-12"><div class="max-w-7xl mx-auto">
+{content}
+</div><div class="flex flex-col md:flex-row md:justify-between md:items-center max-w-7xl py-4 md:py-12"></div></div></div></article>
+<div class="self-stretch w-full"><div class="w-full px-5 pt-10 mx-auto sm:px-12 md:px-12 md:pt-12 lg:pt-10"><hr class="mx-auto max-w-7xl border-border dark:border-border-dark"/></div>
+<div class="py-12 px-5 sm:px-12 md:px-12 sm:py-12 md:py-16 lg:py-14"><footer class="text-secondary dark:text-secondary-dark"><div class="grid grid-cols-2 gap-x-12 gap-y-8 sm:grid-cols-3 xl:grid-cols-5 max-w-7xl mx-auto">{footer}
+<div class="text-xs text-center sm:text-start">Copyright © Meta Platforms, Inc</div></div></footer></div></div></main>
+<div class="hidden -mt-16 lg:max-w-custom-xs 2xl:block"><nav role="navigation" class="pt-20 sticky top-0 end-0"><h2 class="mb-3 lg:mb-3 uppercase tracking-wide font-bold text-sm text-secondary dark:text-secondary-dark px-4 w-full">On this page</h2></nav></div></div></div>
+</body></html>
+"""
+        path = react_url(locale, d.key)
+        write(page_file(root, path, pretty=not d.key), page)
+        written.append(path)
+    return written
+
+
 # --------------------------------------------------------------------------- driver
 
 @dataclass(frozen=True)
@@ -518,6 +823,20 @@ CORPORA: dict[str, Corpus] = {
         "Hugo module mounts: a docs/ page missing in a locale is served under /<lang>/docs/ "
         "with the English text, <html lang=en>, canonical to the English page, and the "
         "locale's 'not yet translated' notice (English notice where the locale has none)"),
+    "vue": Corpus(
+        "vue", "vuejs.org (VitePress) + vuejs-translations/docs-{zh-cn,ja,ko,fr}", vue_collect,
+        vue_render, vue_url, "en-US", r"^/(?P<locale>" + "|".join(VUE_REPOS) + r")(?:/|$)",
+        r"^/[^/?#]", VUE_HTML_LANG,
+        "each translation repository is a full copy of the English one: a page not translated "
+        "yet is the English file, served under the localized site with its <html lang> "
+        "(sites served here under /<lang>/ instead of their own hosts)"),
+    "react": Corpus(
+        "react", "react.dev (Next.js) + reactjs/{zh-hans,ja,ko,es}.react.dev", react_collect,
+        react_render, react_url, "en", r"^/(?P<locale>" + "|".join(REACT_REPOS) + r")(?:/|$)",
+        r"^/[^/?#]", {"en": "en"} | {k: k for k in REACT_REPOS},
+        "each translation repository is a full copy of the English one: a page not translated "
+        "yet is the English file, served under the localized site with its <html lang> and "
+        "hreflang (sites served here under /<lang>/ instead of their own hosts)"),
 }
 
 

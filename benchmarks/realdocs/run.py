@@ -38,28 +38,51 @@ _server_lock = threading.Lock()
 
 
 class _Handler(SimpleHTTPRequestHandler):
-    """Static files; clean URLs (/guide/intro serves guide/intro.html) as VitePress and
-    Next.js hosts do. Counts its own CPU so it can be left out of locaudit's."""
+    """Static files as the docs hosts serve them: /a/b/ serves a/b/index.html, /a/b serves
+    a/b.html (clean URLs, VitePress and Next.js) or redirects to /a/b/ when that is a
+    directory page (Hugo), /a/b/ with no index.html redirects to /a/b; no directory listings.
+    Counts its own CPU so it can be left out of locaudit's."""
 
     protocol_version = "HTTP/1.1"
 
+    def send_head(self) -> Any:
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        if path == "/sitemap.xml":
+            host = self.headers.get("Host", "127.0.0.1")
+            body = (Path(self.directory) / "sitemap.xml").read_bytes().replace(
+                b"{BASE}", f"http://{host}".encode())
+            self.send_response(200)
+            self.send_header("Content-Type", "application/xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
+        local = Path(super().translate_path(path))
+        if path.endswith("/") and path != "/" and not (local / "index.html").is_file() \
+                and local.with_name(local.name + ".html").is_file():
+            return self._redirect(path.rstrip("/"))
+        if not path.endswith("/") and not local.is_file() and \
+                not local.with_name(local.name + ".html").is_file() and \
+                (local / "index.html").is_file():
+            return self._redirect(path + "/")
+        return super().send_head()
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(301)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
     def translate_path(self, path: str) -> str:
         local = super().translate_path(path)
-        if os.path.exists(local) or local.endswith("/"):
+        if os.path.isfile(local):
             return local
-        return local + ".html"
+        if os.path.isfile(os.path.join(local, "index.html")):
+            return os.path.join(local, "index.html")
+        return local.rstrip("/") + ".html"
 
-    def send_head(self) -> Any:
-        if self.path.split("?")[0] != "/sitemap.xml":
-            return super().send_head()
-        host = self.headers.get("Host", "127.0.0.1")
-        body = (Path(self.directory) / "sitemap.xml").read_bytes().replace(
-            b"{BASE}", f"http://{host}".encode())
-        self.send_response(200)
-        self.send_header("Content-Type", "application/xml")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
+    def list_directory(self, path: Any) -> None:
+        self.send_error(404)
+        return None
 
     def handle(self) -> None:
         start = time.thread_time()
