@@ -200,8 +200,13 @@ def escape(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def reduce_hugo(body: str) -> str:
-    """Hugo shortcodes out, their inner text kept; alerts become docsy alert boxes."""
+def reduce_hugo(body: str, params: dict[str, Any] | None = None) -> str:
+    """Hugo shortcodes out, their inner text kept; alerts become docsy alert boxes; `param`
+    shortcodes become the page's front matter value."""
+    params = params or {}
+    body = re.sub(r"\{\{[<%]\s*_?param\s+\"?([\w.]+)\"?\s*[>%]\}\}",
+                  lambda m: str(params.get(m.group(1), f"https://opentelemetry.io/#{m.group(1)}")),
+                  body)
     body = re.sub(r"\{\{[<%]\s*alert\b([^>%]*)[>%]\}\}",
                   lambda m: _alert_open(m.group(1)), body)
     body = re.sub(r"\{\{[<%]\s*/alert\s*[>%]\}\}", "\n\n</div>\n\n", body)
@@ -387,7 +392,7 @@ def otel_render(docs: list[Doc], ctx: dict[str, Any], root: Path) -> list[str]:
     written = []
     for d in docs:
         locale = d.locale
-        body = reduce_hugo(reduce_components(d.body))
+        body = reduce_hugo(reduce_components(d.body), d.meta)
         content = md.render(body)
         here = url(locale, d.key)
         content = re.sub(
@@ -514,9 +519,15 @@ def _long_date(iso: str) -> str:
 # translators have not done yet is the English file, and the localized site serves it.
 
 def prose_lines(text: str) -> set[str]:
-    text = re.sub(r"```.*?```|~~~.*?~~~", " ", text, flags=re.S)
-    lines = (line.strip(" \t>*-#|") for line in text.splitlines())
-    return {line for line in lines if len(line) >= 30 and _LATIN.search(line)}
+    """Lines of running text (6+ words, code, URLs, link targets and tags removed)."""
+    text = re.sub(r"```.*?```|~~~.*?~~~", " ", split_front(text)[1], flags=re.S)
+    lines = set()
+    for line in text.splitlines():
+        line = re.sub(r"`[^`]*`|<[^>]*>|\]\([^)]*\)|https?://\S+|\{[^}]*\}", " ", line)
+        line = " ".join(line.strip(" \t>*-#|").split())
+        if len(re.findall(r"[^\W\d_]{2,}", line)) >= 6:
+            lines.add(line)
+    return lines
 
 
 def prose_letters(text: str) -> int:
@@ -527,15 +538,26 @@ def prose_letters(text: str) -> int:
     return len(re.findall(r"[^\W\d_]", text))
 
 
-def is_english_copy(translated: str, english: str, locale: str) -> bool:
-    """The file in the translation repository is still the English text: most of its prose
-    lines are lines of the English file, or (CJK locales) its prose is under 20% CJK."""
-    if prose_letters(english) < 200:
-        return False  # no prose to translate: the file counts as the locale's page
+def english_share(translated: str, english: str, locale: str) -> float:
+    """How much of the file in the translation repository is still English: the share of its
+    lines of running text that are lines of the English file (zh/ja/ko: that have no CJK)."""
     mine = prose_lines(translated)
-    if mine and len(mine & prose_lines(english)) / len(mine) >= 0.5:
-        return True
-    return locale.split("-")[0] in ("zh", "ja", "ko") and cjk_share(translated) < 0.2
+    if not mine:
+        return 0.0
+    if locale.split("-")[0] in ("zh", "ja", "ko"):
+        english_lines = [line for line in mine if not _CJK.search(line)]
+    else:
+        english_lines = list(mine & prose_lines(english))
+    return sum(map(len, english_lines)) / sum(map(len, mine))
+
+
+def copy_kind(translated: str, english: str, locale: str) -> str:
+    """translated / fallback (the English file, not translated yet) / partial (in between:
+    counted as the locale's page, left out of untranslated_content scoring)."""
+    if prose_letters(english) < 200:
+        return "translated"  # no prose to translate: counts as the locale's page
+    share = english_share(translated, english, locale)
+    return "fallback" if share >= 0.9 else "translated" if share <= 0.3 else "partial"
 
 
 def copy_collect(mirror: Path, source: str, prefix: str, translations: dict[str, str],
@@ -556,10 +578,8 @@ def copy_collect(mirror: Path, source: str, prefix: str, translations: dict[str,
                 kind = "source"
             elif key not in trees["en"]:
                 continue  # a page only the translation has: not part of the truth
-            elif key and is_english_copy(text, trees["en"][key][1], locale):
-                kind = "fallback"
             else:
-                kind = "translated"
+                kind = copy_kind(text, trees["en"][key][1], locale) if key else "translated"
             meta, body = split_front(text)
             docs.append(Doc(locale, key, body, meta, kind, path, repos[locale].name))
     return docs, repos
@@ -856,7 +876,8 @@ def build(corpus: Corpus, mirror: Path, data: Path, max_fallback: int | None) ->
     locales: dict[str, dict[str, list[str]]] = {}
     for d in sorted(docs, key=lambda d: d.key):
         if d.kind != "source" and d.key:
-            entry = locales.setdefault(d.locale, {"translated": [], "fallback": []})
+            entry = locales.setdefault(d.locale, {"translated": [], "fallback": [],
+                                                  "partial": []})
             entry[d.kind].append(d.key)
     repos = sorted({d.repo for d in docs})
     heads = {name: Repo(mirror, name).head for name in repos}
@@ -888,10 +909,10 @@ def main() -> None:
     cap = None if args.max_fallback < 0 else args.max_fallback
     for name in args.corpus or sorted(CORPORA):
         summary = build(CORPORA[name], Path(args.mirror), Path(args.data), cap)
-        counts = ", ".join(f"{loc} {len(v['translated'])}+{len(v['fallback'])}"
-                           for loc, v in summary["locales"].items())
-        print(f"{name}: {summary['source_pages']} source pages; translated+fallback per "
-              f"locale: {counts}")
+        counts = ", ".join(f"{loc} {len(v['translated'])}+{len(v['partial'])}+"
+                           f"{len(v['fallback'])}" for loc, v in summary["locales"].items())
+        print(f"{name}: {summary['source_pages']} source pages; translated+partial+fallback "
+              f"per locale: {counts}")
 
 
 if __name__ == "__main__":

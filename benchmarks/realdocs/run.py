@@ -227,24 +227,29 @@ def run_corpus(name: str, data: Path, concurrency: int) -> dict[str, Any]:
     rows = []
     for locale, sets in truth["locales"].items():
         translated, fallback = set(sets["translated"]), set(sets["fallback"])
-        statuses = Counter(found.get((locale, k), "not found") for k in translated | fallback)
-        found_translated = sum(1 for k in translated | fallback
+        partly = set(sets.get("partial", []))
+        served = translated | partly | fallback
+        statuses = Counter(found.get((locale, k), "not found") for k in served)
+        found_translated = sum(1 for k in served
                                if found.get((locale, k)) in ("translated", "stale"))
         false_untr = sorted(flagged[locale] & translated)
         missed = sorted(k for k in fallback if k not in flagged[locale])
         tp = len(flagged[locale] & fallback)
-        lost = sorted(k for k in translated if found.get((locale, k)) not in
+        lost = sorted(k for k in translated | partly if found.get((locale, k)) not in
                       ("translated", "stale", "untranslated"))
+        truth_translated = len(translated | partly)
         rows.append({
             "locale": locale, "source_articles": source_articles,
-            "truth_translated": len(translated), "truth_fallback": len(fallback),
-            "truth_coverage": _pct(len(translated), source_articles),
+            "truth_translated": truth_translated, "truth_fallback": len(fallback),
+            "truth_partial": len(partly), "flagged_partial": len(flagged[locale] & partly),
+            "truth_coverage": _pct(truth_translated, source_articles),
             "found_translated": found_translated,
             "found_coverage": _pct(found_translated, report.summary.source_articles),
-            "delta_articles": found_translated - len(translated),
+            "delta_articles": found_translated - truth_translated,
             "flagged_untranslated": len(flagged[locale]),
             "false_untranslated": len(false_untr), "missed_fallback": len(missed),
-            "precision": _pct(tp, len(flagged[locale])), "recall": _pct(tp, len(fallback)),
+            "precision": _pct(tp, len(flagged[locale] - partly)),
+            "recall": _pct(tp, len(fallback)),
             "translated_not_seen": len(lost), "statuses": dict(statuses),
             "other_findings": dict(sorted(other[locale].items())),
             "examples": {"false_untranslated": false_untr[:5], "missed_fallback": missed[:5],
@@ -253,9 +258,9 @@ def run_corpus(name: str, data: Path, concurrency: int) -> dict[str, Any]:
     flagged_all = sum(r["flagged_untranslated"] for r in rows)
     false_all = sum(r["false_untranslated"] for r in rows)
     fallback_all = sum(r["truth_fallback"] for r in rows)
-    tp_all = flagged_all - false_all - sum(
-        len(flagged[r["locale"]] - set(truth["locales"][r["locale"]]["translated"])
-            - set(truth["locales"][r["locale"]]["fallback"])) for r in rows)
+    tp_all = sum(len(flagged[loc] & set(sets["fallback"]))
+                 for loc, sets in truth["locales"].items())
+    flagged_scored = sum(r["flagged_untranslated"] - r["flagged_partial"] for r in rows)
     return {
         "corpus": name, "project": truth["project"], "locaudit": __version__,
         "locaudit_path": str(Path(sys.modules["locaudit"].__file__ or "").parent),
@@ -265,7 +270,7 @@ def run_corpus(name: str, data: Path, concurrency: int) -> dict[str, Any]:
         "server_cpu_s": _server_cpu[0],
         "source_articles_truth": source_articles,
         "source_articles_found": report.summary.source_articles,
-        "untranslated_precision": _pct(tp_all, flagged_all),
+        "untranslated_precision": _pct(tp_all, flagged_scored),
         "untranslated_recall": _pct(tp_all, fallback_all),
         "false_untranslated": false_all, "flagged_untranslated": flagged_all,
         "truth_fallback": fallback_all,
@@ -284,7 +289,8 @@ def print_result(r: dict[str, Any]) -> None:
     print(f"source articles: truth {r['source_articles_truth']}, found "
           f"{r['source_articles_found']}")
     head = (f"{'locale':7} {'truth':>11} {'found':>11} {'Δ':>5} {'fallbk':>6} {'flag':>5} "
-            f"{'false':>5} {'missed':>6} {'prec%':>6} {'rec%':>6} {'unseen':>6}  other findings")
+            f"{'false':>5} {'missed':>6} {'prec%':>6} {'rec%':>6} {'part':>5} {'unseen':>6}  "
+            "other findings")
     print(head)
     for row in r["locales"]:
         truth = f"{row['truth_translated']} {_fmt(row['truth_coverage'])}%"
@@ -295,9 +301,11 @@ def print_result(r: dict[str, Any]) -> None:
               f"{row['truth_fallback']:>6} {row['flagged_untranslated']:>5} "
               f"{row['false_untranslated']:>5} {row['missed_fallback']:>6} "
               f"{_fmt(row['precision']):>6} {_fmt(row['recall']):>6} "
+              f"{row['truth_partial']:>2}/{row['flagged_partial']:<2} "
               f"{row['translated_not_seen']:>6}  {others}")
     print(f"untranslated_content: {r['flagged_untranslated']} flagged, "
-          f"{r['false_untranslated']} false, {r['truth_fallback']} true fallback pages; "
+          f"{r['false_untranslated']} false, {r['truth_fallback']} true fallback pages "
+          f"(partly translated pages are not scored); "
           f"precision {_fmt(r['untranslated_precision'])}%, recall "
           f"{_fmt(r['untranslated_recall'])}%")
     if r["unlocated_findings"]:
@@ -326,7 +334,9 @@ def main() -> None:
     print("columns: truth/found = translated articles and coverage %; Δ = found - truth; "
           "fallbk = English pages served under the locale (truly untranslated); flag = "
           "untranslated_content findings; false = flagged but translated; missed = fallback "
-          "not flagged; unseen = translated pages the audit did not count as this locale's")
+          "not flagged; part = partly translated pages (truth counts them translated, "
+          "scoring leaves them out) / flagged among them; unseen = translated pages the audit "
+          "did not count as this locale's")
     results = []
     for name in names:
         result = run_corpus(name, data, args.concurrency)
