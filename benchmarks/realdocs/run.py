@@ -7,9 +7,9 @@ Needs the sites render.py wrote into --data (default $REALDOCS_DATA or /work/rea
 Imports whatever `locaudit` the running Python has installed (run it from your own venv to
 measure your own code). Each corpus is served on 127.0.0.1 by a threaded http.server in this
 process and audited through the library API (audit.crawl_site + audit.analyze, what
-`locaudit audit` runs). CPU per page counts this process (minus the server's and this
-script's sampling threads) plus every descendant process (the extraction pool, its forkserver),
-for the crawl and the analysis together.
+`locaudit audit` runs). CPU per page counts this process (minus the server's handler threads)
+plus every descendant process (the extraction pool and its forkserver, read from /proc), for
+the crawl and the analysis together.
 """
 
 from __future__ import annotations
@@ -96,61 +96,37 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
 
-class _TreeCPU:
-    """CPU seconds of every descendant process, sampled from /proc every half second (a
-    process's CPU only grows, so the last sample of each is kept). The extraction pool's
-    forkserver workers are grandchildren: getrusage(RUSAGE_CHILDREN) never sees them."""
-
-    def __init__(self) -> None:
-        self.seen: dict[int, float] = {}
-        self.own = 0.0  # this sampling thread's CPU, to subtract
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, daemon=True)
-
-    def __enter__(self) -> _TreeCPU:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _loop(self) -> None:
-        start = time.thread_time()
-        while True:
-            self.sample()
-            self.own = time.thread_time() - start
-            if self._stop.wait(0.5):
-                self.sample()
-                self.own = time.thread_time() - start
-                return
-
-    def sample(self) -> None:
-        tick = os.sysconf("SC_CLK_TCK")
-        stack = [os.getpid()]
-        while stack:
-            pid = stack.pop()
+def _tree_cpu() -> float:
+    """CPU seconds of every live descendant process, each with the CPU of the children it has
+    reaped (utime + stime + cutime + cstime from /proc). The extraction pool's workers are
+    children of the multiprocessing forkserver, which reaps them: a worker's CPU moves into
+    the forkserver's cutime when it exits, so the sum stays exact across exits.
+    getrusage(RUSAGE_CHILDREN) alone never sees them (the forkserver outlives the audit)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total, stack = 0, [os.getpid()]
+    while stack:
+        pid = stack.pop()
+        try:
+            kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        except OSError:
+            continue
+        for kid in map(int, kids):
+            stack.append(kid)
             try:
-                kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+                fields = Path(f"/proc/{kid}/stat").read_text().rsplit(")", 1)[1].split()
             except OSError:
                 continue
-            for kid in map(int, kids):
-                stack.append(kid)
-                try:
-                    fields = Path(f"/proc/{kid}/stat").read_text().rsplit(")", 1)[1].split()
-                except OSError:
-                    continue
-                cpu = (int(fields[11]) + int(fields[12])) / tick
-                self.seen[kid] = max(self.seen.get(kid, 0.0), cpu)
-
-    @property
-    def total(self) -> float:
-        return sum(self.seen.values())
+            total += sum(int(v) for v in fields[11:15])
+    return total / tick
 
 
 def _self_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+    """This process and the children it has reaped."""
+    total = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        usage = resource.getrusage(who)
+        total += usage.ru_utime + usage.ru_stime
+    return total
 
 
 def _pct(num: float, den: float) -> float | None:
@@ -184,16 +160,17 @@ def run_corpus(name: str, data: Path, concurrency: int) -> dict[str, Any]:
                           "store": "store/", "respect_robots": False},
             }), base_dir=Path(tmp))
         _server_cpu[0] = 0.0
-        cpu0, wall0 = _self_cpu(), time.monotonic()
-        with _TreeCPU() as tree:
-            store = audit.open_store(config)
-            try:
-                stats = audit.crawl_site(config, store, fresh=True)
-                report = audit.analyze(config, store, stats)
-            finally:
-                store.close()
+        main0, tree0, wall0 = _self_cpu(), _tree_cpu(), time.monotonic()
+        store = audit.open_store(config)
+        try:
+            stats = audit.crawl_site(config, store, fresh=True)
+            report = audit.analyze(config, store, stats)
+        finally:
+            store.close()
         wall = time.monotonic() - wall0
-        cpu = _self_cpu() - cpu0 - _server_cpu[0] - tree.own + tree.total
+        main_cpu = _self_cpu() - main0 - _server_cpu[0]
+        pool_cpu = _tree_cpu() - tree0
+        cpu = main_cpu + pool_cpu
     httpd.shutdown()
     httpd.server_close()
 
@@ -267,7 +244,7 @@ def run_corpus(name: str, data: Path, concurrency: int) -> dict[str, Any]:
         "pages_crawled": stats.pages, "errors": stats.errors, "complete": stats.complete,
         "stop_reason": stats.stop_reason, "wall_s": wall, "cpu_s": cpu,
         "cpu_ms_per_page": 1000 * cpu / stats.pages if stats.pages else None,
-        "server_cpu_s": _server_cpu[0],
+        "server_cpu_s": _server_cpu[0], "main_cpu_s": main_cpu, "pool_cpu_s": pool_cpu,
         "source_articles_truth": source_articles,
         "source_articles_found": report.summary.source_articles,
         "untranslated_precision": _pct(tp_all, flagged_scored),
@@ -284,8 +261,9 @@ def print_result(r: dict[str, Any]) -> None:
           f"{r['locaudit_path']})")
     print(f"crawl: {r['pages_crawled']} pages, {r['errors']} errors, complete={r['complete']}"
           f"{', ' + r['stop_reason'] if r['stop_reason'] else ''}; wall {r['wall_s']:.1f} s; "
-          f"CPU {r['cpu_s']:.1f} s = {_fmt(r['cpu_ms_per_page'], 2)} ms/page "
-          f"(server {r['server_cpu_s']:.1f} s left out)")
+          f"CPU {r['cpu_s']:.1f} s = {_fmt(r['cpu_ms_per_page'], 2)} ms/page (main "
+          f"{r['main_cpu_s']:.1f} s + pool {r['pool_cpu_s']:.1f} s; server "
+          f"{r['server_cpu_s']:.1f} s left out)")
     print(f"source articles: truth {r['source_articles_truth']}, found "
           f"{r['source_articles_found']}")
     head = (f"{'locale':7} {'truth':>11} {'found':>11} {'Δ':>5} {'fallbk':>6} {'flag':>5} "
