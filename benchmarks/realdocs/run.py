@@ -256,6 +256,10 @@ def run_corpus(name: str, data: Path, concurrency: int) -> dict[str, Any]:
     }
 
 
+def _met(value: float | None, target: float) -> str:
+    return "n/a" if value is None else "yes" if value >= target else "no"
+
+
 def print_result(r: dict[str, Any]) -> None:
     print(f"\n== {r['corpus']}: {r['project']} (locaudit {r['locaudit']} from "
           f"{r['locaudit_path']})")
@@ -286,6 +290,12 @@ def print_result(r: dict[str, Any]) -> None:
           f"(partly translated pages are not scored); "
           f"precision {_fmt(r['untranslated_precision'])}%, recall "
           f"{_fmt(r['untranslated_recall'])}%")
+    within = sum(1 for row in r["locales"] if abs(row["delta_articles"]) <= 1)
+    prec, rec = r["untranslated_precision"], r["untranslated_recall"]
+    print(f"issue 11 targets: coverage within 1 article in {within} of {len(r['locales'])} "
+          f"locales; precision >= 99.5%: {_met(prec, 99.5)}; recall >= 98%: {_met(rec, 98)}; "
+          "crawl not stopped: "
+          f"{'yes' if r['complete'] else 'no'}")
     if r["unlocated_findings"]:
         print("findings with no locale: " + ", ".join(
             f"{k} {v}" for k, v in r["unlocated_findings"].items()))
