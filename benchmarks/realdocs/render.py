@@ -386,9 +386,12 @@ def otel_render(docs: list[Doc], ctx: dict[str, Any], root: Path) -> list[str]:
         return includes.get((locale, name)) or includes.get(("en", name), "")
 
     sections: dict[tuple[str, str], list[Doc]] = {}
+    children: dict[tuple[str, str], list[Doc]] = {}
     for d in docs:
         top = d.key.split("/", 2)
         sections.setdefault((d.locale, "/".join(top[:2])), []).append(d)
+        if d.key:
+            children.setdefault((d.locale, d.key.rpartition("/")[0]), []).append(d)
     written = []
     for d in docs:
         locale = d.locale
@@ -467,6 +470,25 @@ def otel_render(docs: list[Doc], ctx: dict[str, Any], root: Path) -> list[str]:
         edit = (f"https://github.com/open-telemetry/opentelemetry.io/edit/main/"
                 f"{d.repo_path}")
         description = d.meta.get("description")
+        if d.repo_path.endswith("_index.md"):
+            # A section page lists its children (Docsy's section index, Hugo's blog list):
+            # title and description of each, as served in this locale.
+            kids = sorted(children.get((locale, d.key), []),
+                          key=lambda c: (-int(str(c.meta.get("date", ""))[:4] or 0)
+                                         if str(c.meta.get("date", ""))[:4].isdigit() else 0,
+                                         c.meta.get("weight", 999)
+                                         if isinstance(c.meta.get("weight"), int) else 999,
+                                         c.key))
+            entries = "".join(
+                f'<div class="entry"><h5><a href="{url(locale, c.key)}">'
+                f"{escape(str(c.meta.get('linkTitle') or c.title))}</a></h5>"
+                + (f"<p>{escape(str(c.meta['description']))}</p>"
+                   if c.meta.get("description") else "")
+                + (f'<p class="td-blog-summary">{escape(_summary(c.body, c.meta))}</p>'
+                   if d.key.startswith(("blog", "announcements")) else "") + "</div>"
+                for c in kids[:20])
+            if entries:
+                content += f'<div class="section-index"><hr class="panel-line">{entries}</div>'
         page = f"""<!doctype html>
 <html itemscope itemtype="http://schema.org/WebPage" lang="{OTEL_HTML_LANG[prose_lang]}" class="no-js">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -504,6 +526,17 @@ def otel_render(docs: list[Doc], ctx: dict[str, Any], root: Path) -> list[str]:
         write(page_file(root, path, pretty=True), page)
         written.append(path)
     return written
+
+
+def _summary(body: str, meta: dict[str, Any], limit: int = 70) -> str:
+    """Hugo's automatic summary: the first words of the page's prose."""
+    text = reduce_hugo(reduce_components(body), meta)
+    text = re.sub(r"```.*?```|<[^>]+>|^\s*[#>|].*$|^\[[^\]]+\]:.*$", " ", text,
+                  flags=re.S | re.M)
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\[[^\]]*\]",
+                  lambda m: m.group(1) or m.group(2) or "", text)
+    words = re.sub(r"[*_`]", "", text).split()
+    return " ".join(words[:limit]) + (" …" if len(words) > limit else "")
 
 
 def _long_date(iso: str) -> str:
