@@ -240,9 +240,15 @@ def reduce_components(body: str, keep_self_closing: Callable[[str, str], str] | 
     return outside_code(body, partial(_reduce_components, keep_self_closing=keep_self_closing))
 
 
+def _drop_blocks(body: str) -> str:
+    """<script>/<style> blocks (Vue SFC style, at the start of a line) out."""
+    return re.sub(r"^[ \t]*<(script|style)\b[^>]*>.*?</\1>[ \t]*$", "", body,
+                  flags=re.S | re.M)
+
+
 def _reduce_components(body: str, keep_self_closing: Callable[[str, str], str] | None
                        ) -> str:
-    body = re.sub(r"<(script|style)\b[^>]*>.*?</\1>", "", body, flags=re.S)
+    body = _drop_blocks(body)
     if keep_self_closing is not None:
         body = re.sub(r"<([A-Z][\w.]*)\b([^<>]*?)/>",
                       lambda m: keep_self_closing(m.group(1), m.group(2)), body, flags=re.S)
@@ -565,22 +571,42 @@ def prose_lines(text: str) -> set[str]:
 
 def prose_letters(text: str) -> int:
     """Letters of prose in a markdown file: front matter, code, tags, components out."""
-    text = split_front(text)[1]
-    text = re.sub(r"```.*?```|~~~.*?~~~|<(script|style)\b.*?</\1>", " ", text, flags=re.S)
+    text = outside_code(split_front(text)[1], _drop_blocks)
+    text = re.sub(r"```.*?```|~~~.*?~~~", " ", text, flags=re.S)
     text = re.sub(r"`[^`\n]*`|<[^>]*>|\{[^}\n]*\}|\]\([^)\s]*\)", " ", text)
     return len(re.findall(r"[^\W\d_]", text))
 
 
+_STOPWORDS = {
+    "en": set(["the", "and", "of", "to", "is", "are", "you", "your", "that", "this", "with", "for", "be", "can", "it", "in", "an", "by", "as", "not", "will", "when", "which", "from", "or"]),
+    "es": set(["el", "la", "los", "las", "de", "del", "que", "y", "es", "en", "un", "una", "para", "por", "con", "se", "su", "sus", "al", "lo", "como", "más", "pero", "puede"]),
+    "fr": set(["le", "la", "les", "des", "de", "du", "que", "et", "est", "en", "un", "une", "pour", "par", "avec", "se", "sur", "au", "aux", "dans", "qui", "pas", "vous"]),
+}
+
+
+def _looks_english(line: str, locale: str) -> bool:
+    """More English function words than the locale's: an English line of another version."""
+    target = _STOPWORDS.get(locale.split("-")[0])
+    if target is None:
+        return False
+    words = re.findall(r"[^\W\d_]+", line.lower())
+    return sum(w in _STOPWORDS["en"] for w in words) > 2 * sum(w in target for w in words)
+
+
 def english_share(translated: str, english: str, locale: str) -> float:
     """How much of the file in the translation repository is still English: the share of its
-    lines of running text that are lines of the English file (zh/ja/ko: that have no CJK)."""
+    lines of running text that are English. zh/ja/ko: lines with no CJK character; es/fr:
+    lines of the English file, or with more English than es/fr function words (an older
+    English version); other locales: lines of the English file."""
     mine = prose_lines(translated)
     if not mine:
         return 0.0
     if locale.split("-")[0] in ("zh", "ja", "ko"):
         english_lines = [line for line in mine if not _CJK.search(line)]
     else:
-        english_lines = list(mine & prose_lines(english))
+        source = prose_lines(english)
+        english_lines = [line for line in mine
+                         if line in source or _looks_english(line, locale)]
     return sum(map(len, english_lines)) / sum(map(len, mine))
 
 
