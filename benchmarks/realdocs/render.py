@@ -248,7 +248,20 @@ def _drop_blocks(body: str) -> str:
 
 def _reduce_components(body: str, keep_self_closing: Callable[[str, str], str] | None
                        ) -> str:
-    body = _drop_blocks(body)
+    # Inline code (`<Fragment>`) is text, not a component: set it aside meanwhile.
+    spans: list[str] = []
+
+    def keep(m: re.Match[str]) -> str:
+        spans.append(m.group(0))
+        return f"\x00{len(spans) - 1}\x00"
+
+    body = re.sub(r"`[^`\n]+`", keep, _drop_blocks(body))
+    body = _strip_components(body, keep_self_closing)
+    return re.sub(r"\x00(\d+)\x00", lambda m: spans[int(m.group(1))], body)
+
+
+def _strip_components(body: str, keep_self_closing: Callable[[str, str], str] | None
+                      ) -> str:
     if keep_self_closing is not None:
         body = re.sub(r"<([A-Z][\w.]*)\b([^<>]*?)/>",
                       lambda m: keep_self_closing(m.group(1), m.group(2)), body, flags=re.S)
@@ -558,13 +571,15 @@ def _long_date(iso: str) -> str:
 # translators have not done yet is the English file, and the localized site serves it.
 
 def prose_lines(text: str) -> set[str]:
-    """Lines of running text (6+ words, code, URLs, link targets and tags removed)."""
+    """Lines of running text (6+ words or 8+ CJK characters; code, URLs, link targets and
+    tags removed)."""
     text = re.sub(r"```.*?```|~~~.*?~~~", " ", split_front(text)[1], flags=re.S)
     lines = set()
     for line in text.splitlines():
         line = re.sub(r"`[^`]*`|<[^>]*>|\]\([^)]*\)|https?://\S+|\{[^}]*\}", " ", line)
         line = " ".join(line.strip(" \t>*-#|").split())
-        if len(re.findall(r"[^\W\d_]{2,}", line)) >= 6:
+        if len(re.findall(r"[A-Za-z\u00c0-\u024f]{2,}", line)) >= 6 or \
+                len(_CJK.findall(line)) >= 8:
             lines.add(line)
     return lines
 
