@@ -240,9 +240,28 @@ def reduce_components(body: str, keep_self_closing: Callable[[str, str], str] | 
     return outside_code(body, partial(_reduce_components, keep_self_closing=keep_self_closing))
 
 
+def _drop_blocks(body: str) -> str:
+    """<script>/<style> blocks (Vue SFC style, at the start of a line) out."""
+    return re.sub(r"^[ \t]*<(script|style)\b[^>]*>.*?</\1>[ \t]*$", "", body,
+                  flags=re.S | re.M)
+
+
 def _reduce_components(body: str, keep_self_closing: Callable[[str, str], str] | None
                        ) -> str:
-    body = re.sub(r"<(script|style)\b[^>]*>.*?</\1>", "", body, flags=re.S)
+    # Inline code (`<Fragment>`) is text, not a component: set it aside meanwhile.
+    spans: list[str] = []
+
+    def keep(m: re.Match[str]) -> str:
+        spans.append(m.group(0))
+        return f"\x00{len(spans) - 1}\x00"
+
+    body = re.sub(r"`[^`\n]+`", keep, _drop_blocks(body))
+    body = _strip_components(body, keep_self_closing)
+    return re.sub(r"\x00(\d+)\x00", lambda m: spans[int(m.group(1))], body)
+
+
+def _strip_components(body: str, keep_self_closing: Callable[[str, str], str] | None
+                      ) -> str:
     if keep_self_closing is not None:
         body = re.sub(r"<([A-Z][\w.]*)\b([^<>]*?)/>",
                       lambda m: keep_self_closing(m.group(1), m.group(2)), body, flags=re.S)
@@ -386,9 +405,12 @@ def otel_render(docs: list[Doc], ctx: dict[str, Any], root: Path) -> list[str]:
         return includes.get((locale, name)) or includes.get(("en", name), "")
 
     sections: dict[tuple[str, str], list[Doc]] = {}
+    children: dict[tuple[str, str], list[Doc]] = {}
     for d in docs:
         top = d.key.split("/", 2)
         sections.setdefault((d.locale, "/".join(top[:2])), []).append(d)
+        if d.key:
+            children.setdefault((d.locale, d.key.rpartition("/")[0]), []).append(d)
     written = []
     for d in docs:
         locale = d.locale
@@ -467,6 +489,25 @@ def otel_render(docs: list[Doc], ctx: dict[str, Any], root: Path) -> list[str]:
         edit = (f"https://github.com/open-telemetry/opentelemetry.io/edit/main/"
                 f"{d.repo_path}")
         description = d.meta.get("description")
+        if d.repo_path.endswith("_index.md"):
+            # A section page lists its children (Docsy's section index, Hugo's blog list):
+            # title and description of each, as served in this locale.
+            kids = sorted(children.get((locale, d.key), []),
+                          key=lambda c: (-int(str(c.meta.get("date", ""))[:4] or 0)
+                                         if str(c.meta.get("date", ""))[:4].isdigit() else 0,
+                                         c.meta.get("weight", 999)
+                                         if isinstance(c.meta.get("weight"), int) else 999,
+                                         c.key))
+            entries = "".join(
+                f'<div class="entry"><h5><a href="{url(locale, c.key)}">'
+                f"{escape(str(c.meta.get('linkTitle') or c.title))}</a></h5>"
+                + (f"<p>{escape(str(c.meta['description']))}</p>"
+                   if c.meta.get("description") else "")
+                + (f'<p class="td-blog-summary">{escape(_summary(c.body, c.meta))}</p>'
+                   if d.key.startswith(("blog", "announcements")) else "") + "</div>"
+                for c in kids[:20])
+            if entries:
+                content += f'<div class="section-index"><hr class="panel-line">{entries}</div>'
         page = f"""<!doctype html>
 <html itemscope itemtype="http://schema.org/WebPage" lang="{OTEL_HTML_LANG[prose_lang]}" class="no-js">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -506,6 +547,17 @@ def otel_render(docs: list[Doc], ctx: dict[str, Any], root: Path) -> list[str]:
     return written
 
 
+def _summary(body: str, meta: dict[str, Any], limit: int = 70) -> str:
+    """Hugo's automatic summary: the first words of the page's prose."""
+    text = reduce_hugo(reduce_components(body), meta)
+    text = re.sub(r"```.*?```|<[^>]+>|^\s*[#>|].*$|^\[[^\]]+\]:.*$", " ", text,
+                  flags=re.S | re.M)
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\[[^\]]*\]",
+                  lambda m: m.group(1) or m.group(2) or "", text)
+    words = re.sub(r"[*_`]", "", text).split()
+    return " ".join(words[:limit]) + (" …" if len(words) > limit else "")
+
+
 def _long_date(iso: str) -> str:
     months = ("January", "February", "March", "April", "May", "June", "July", "August",
               "September", "October", "November", "December")
@@ -519,35 +571,57 @@ def _long_date(iso: str) -> str:
 # translators have not done yet is the English file, and the localized site serves it.
 
 def prose_lines(text: str) -> set[str]:
-    """Lines of running text (6+ words, code, URLs, link targets and tags removed)."""
+    """Lines of running text (6+ words or 8+ CJK characters; code, URLs, link targets and
+    tags removed)."""
     text = re.sub(r"```.*?```|~~~.*?~~~", " ", split_front(text)[1], flags=re.S)
     lines = set()
     for line in text.splitlines():
         line = re.sub(r"`[^`]*`|<[^>]*>|\]\([^)]*\)|https?://\S+|\{[^}]*\}", " ", line)
         line = " ".join(line.strip(" \t>*-#|").split())
-        if len(re.findall(r"[^\W\d_]{2,}", line)) >= 6:
+        if len(re.findall(r"[A-Za-z\u00c0-\u024f]{2,}", line)) >= 6 or \
+                len(_CJK.findall(line)) >= 8:
             lines.add(line)
     return lines
 
 
 def prose_letters(text: str) -> int:
     """Letters of prose in a markdown file: front matter, code, tags, components out."""
-    text = split_front(text)[1]
-    text = re.sub(r"```.*?```|~~~.*?~~~|<(script|style)\b.*?</\1>", " ", text, flags=re.S)
+    text = outside_code(split_front(text)[1], _drop_blocks)
+    text = re.sub(r"```.*?```|~~~.*?~~~", " ", text, flags=re.S)
     text = re.sub(r"`[^`\n]*`|<[^>]*>|\{[^}\n]*\}|\]\([^)\s]*\)", " ", text)
     return len(re.findall(r"[^\W\d_]", text))
 
 
+_STOPWORDS = {
+    "en": set(["the", "and", "of", "to", "is", "are", "you", "your", "that", "this", "with", "for", "be", "can", "it", "in", "an", "by", "as", "not", "will", "when", "which", "from", "or"]),
+    "es": set(["el", "la", "los", "las", "de", "del", "que", "y", "es", "en", "un", "una", "para", "por", "con", "se", "su", "sus", "al", "lo", "como", "más", "pero", "puede"]),
+    "fr": set(["le", "la", "les", "des", "de", "du", "que", "et", "est", "en", "un", "une", "pour", "par", "avec", "se", "sur", "au", "aux", "dans", "qui", "pas", "vous"]),
+}
+
+
+def _looks_english(line: str, locale: str) -> bool:
+    """More English function words than the locale's: an English line of another version."""
+    target = _STOPWORDS.get(locale.split("-")[0])
+    if target is None:
+        return False
+    words = re.findall(r"[^\W\d_]+", line.lower())
+    return sum(w in _STOPWORDS["en"] for w in words) > 2 * sum(w in target for w in words)
+
+
 def english_share(translated: str, english: str, locale: str) -> float:
     """How much of the file in the translation repository is still English: the share of its
-    lines of running text that are lines of the English file (zh/ja/ko: that have no CJK)."""
+    lines of running text that are English. zh/ja/ko: lines with no CJK character; es/fr:
+    lines of the English file, or with more English than es/fr function words (an older
+    English version); other locales: lines of the English file."""
     mine = prose_lines(translated)
     if not mine:
         return 0.0
     if locale.split("-")[0] in ("zh", "ja", "ko"):
         english_lines = [line for line in mine if not _CJK.search(line)]
     else:
-        english_lines = list(mine & prose_lines(english))
+        source = prose_lines(english)
+        english_lines = [line for line in mine
+                         if line in source or _looks_english(line, locale)]
     return sum(map(len, english_lines)) / sum(map(len, mine))
 
 
