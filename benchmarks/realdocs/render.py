@@ -4,8 +4,8 @@ their projects publish, plus the ground truth of which localized page is transla
     python benchmarks/realdocs/render.py [--corpus NAME] [--data DIR] [--mirror DIR]
 
 Reads bare git mirrors (owner+name/repo under --mirror, default $REALDOCS_MIRROR or
-/work/.mirror; see README.md for how to get them), writes into --data (default $REALDOCS_DATA
-or /work/realdocs-data): src/<corpus>/ (the markdown used), site/<corpus>/ (the HTML),
+benchmarks/realdocs/mirror/; see README.md for how to get them), writes into --data (default $REALDOCS_DATA
+or benchmarks/realdocs/data/): src/<corpus>/ (the markdown used), site/<corpus>/ (the HTML),
 truth/<corpus>.json (full ground truth), and the small committed summary into
 benchmarks/realdocs/truth/<corpus>.json.
 
@@ -42,8 +42,10 @@ import yaml
 from markdown_it import MarkdownIt
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_DATA = os.environ.get("REALDOCS_DATA", "/work/realdocs-data")
-DEFAULT_MIRROR = os.environ.get("REALDOCS_MIRROR", "/work/.mirror")
+DEFAULT_DATA = os.environ.get(
+    "REALDOCS_DATA", os.path.join(os.path.dirname(os.path.abspath(__file__)), "data"))
+DEFAULT_MIRROR = os.environ.get(
+    "REALDOCS_MIRROR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "mirror"))
 
 
 # --------------------------------------------------------------------------- git access

@@ -3,7 +3,7 @@ file-tree ground truth.
 
     python benchmarks/realdocs/run.py [--corpus NAME] [--data DIR] [--json OUT]
 
-Needs the sites render.py wrote into --data (default $REALDOCS_DATA or /work/realdocs-data).
+Needs the sites render.py wrote into --data (default $REALDOCS_DATA or benchmarks/realdocs/data/).
 Imports whatever `locaudit` the running Python has installed (run it from your own venv to
 measure your own code). Each corpus is served on 127.0.0.1 by a threaded http.server in this
 process and audited through the library API (audit.crawl_site + audit.analyze, what
@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-DEFAULT_DATA = os.environ.get("REALDOCS_DATA", "/work/realdocs-data")
+DEFAULT_DATA = os.environ.get(
+    "REALDOCS_DATA", os.path.join(os.path.dirname(os.path.abspath(__file__)), "data"))
 CORPORA = ("otel", "vue", "react")
 
 _server_cpu = [0.0]
