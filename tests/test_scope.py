@@ -11,7 +11,7 @@ import pytest
 from locaudit.audit import run_audit
 from locaudit.config import parse_config
 from locaudit.demo.server import SiteServer
-from locaudit.errors import ConfigError
+from locaudit.errors import ConfigError, NoResultError
 from locaudit.models import Report
 from tests.sites import walls
 
@@ -87,3 +87,14 @@ def test_a_bad_site_hosts_value_is_one_clear_line(tmp_path: Path, value: str) ->
                      filename="site.yaml", base_dir=tmp_path)
     message = str(err.value)
     assert message.startswith("site.yaml:3: site.hosts") and "\n" not in message, message
+
+
+def test_a_start_url_that_redirects_off_the_hosts_says_so(tmp_path: Path) -> None:
+    with SiteServer(lambda base: {"/hc/de": walls.article(1, "de")}) as other, \
+            SiteServer(lambda base: {"/": walls.redirect(f"{other.base_url}/hc/de")}) as site, \
+            pytest.raises(NoResultError) as err:
+        audit(tmp_path, f"site:\n  start_urls: ['{site.base_url}/']\n")
+    assert str(err.value) == (
+        f"no HTML page could be fetched from {site.base_url}/: {site.base_url}/ redirects "
+        f"to {other.base_url}/hc/de, outside the crawl (start there, or add its host to "
+        "site.hosts)")
