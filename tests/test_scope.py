@@ -4,12 +4,15 @@ and crawled once listed in `site.hosts`."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
+import httpx
 import pytest
 
 from locaudit.audit import run_audit
 from locaudit.config import parse_config
+from locaudit.crawl.http import scoped_headers_hook
 from locaudit.demo.server import SiteServer
 from locaudit.errors import ConfigError, NoResultError
 from locaudit.models import Report
@@ -98,3 +101,25 @@ def test_a_start_url_that_redirects_off_the_hosts_says_so(tmp_path: Path) -> Non
         f"no HTML page could be fetched from {site.base_url}/: {site.base_url}/ redirects "
         f"to {other.base_url}/hc/de, outside the crawl (start there, or add its host to "
         "site.hosts)")
+
+
+async def _sent_headers(url: str, hosts: list[str]) -> dict[str, str]:
+    request = httpx.Request("GET", url, headers={"User-Agent": "x"})
+    hook = scoped_headers_hook({"X-Token": "t", "User-Agent": "own"}, hosts, {"User-Agent": "x"})
+    await hook(request)
+    return {k.lower(): v for k, v in request.headers.items()}
+
+
+@pytest.mark.parametrize(("url", "hosts", "sent"), [
+    ("https://hilfe.bücher.de/x", ["hilfe.bücher.de"], True),  # httpx sends xn--bcher-kva
+    ("https://hilfe.xn--bcher-kva.de/x", ["hilfe.bücher.de"], True),
+    ("https://Help.Acme.com:443/x", ["help.acme.com"], True),
+    ("http://help.acme.com:8080/x", ["help.acme.com"], False),  # another port, another host
+    ("https://sso.acme.com/x", ["help.acme.com"], False),
+    ("https://help.acme.com.evil.example/x", ["help.acme.com"], False),
+])
+def test_the_header_hook_decides_by_the_request_host(url: str, hosts: list[str],
+                                                     sent: bool) -> None:
+    headers = asyncio.run(_sent_headers(url, hosts))
+    assert ("x-token" in headers) == sent
+    assert headers["user-agent"] == ("own" if sent else "x")  # a shadowed default comes back
