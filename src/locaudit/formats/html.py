@@ -37,6 +37,8 @@ MEANING = {
     "hreflang_missing_x_default": "hreflang sets without an x-default fallback.",
     "hreflang_target_not_ok": "hreflang targets that fail, redirect or are noindex.",
     "hreflang_conflict": "hreflang declares a locale that disagrees with the target page.",
+    "hreflang_duplicate_language": "hreflang sets that name several URLs for one language.",
+    "alignment_conflict": "Two pages of one locale claim the same article; one is counted.",
     "html_lang_missing": "Pages without a <html lang> attribute.",
     "html_lang_mismatch": "<html lang> disagrees with the locale the page is served as.",
     "partial_translation": "Translations with large parts left in the source language.",
