@@ -4,14 +4,17 @@ and crawled once listed in `site.hosts`."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
+import httpx
 import pytest
 
 from locaudit.audit import run_audit
 from locaudit.config import parse_config
+from locaudit.crawl.http import scoped_headers_hook
 from locaudit.demo.server import SiteServer
-from locaudit.errors import ConfigError
+from locaudit.errors import ConfigError, NoResultError
 from locaudit.models import Report
 from tests.sites import walls
 
@@ -87,3 +90,36 @@ def test_a_bad_site_hosts_value_is_one_clear_line(tmp_path: Path, value: str) ->
                      filename="site.yaml", base_dir=tmp_path)
     message = str(err.value)
     assert message.startswith("site.yaml:3: site.hosts") and "\n" not in message, message
+
+
+def test_a_start_url_that_redirects_off_the_hosts_says_so(tmp_path: Path) -> None:
+    with SiteServer(lambda base: {"/hc/de": walls.article(1, "de")}) as other, \
+            SiteServer(lambda base: {"/": walls.redirect(f"{other.base_url}/hc/de")}) as site, \
+            pytest.raises(NoResultError) as err:
+        audit(tmp_path, f"site:\n  start_urls: ['{site.base_url}/']\n")
+    assert str(err.value) == (
+        f"no HTML page could be fetched from {site.base_url}/: {site.base_url}/ redirects "
+        f"to {other.base_url}/hc/de, outside the crawl (start there, or add its host to "
+        "site.hosts)")
+
+
+async def _sent_headers(url: str, hosts: list[str]) -> dict[str, str]:
+    request = httpx.Request("GET", url, headers={"User-Agent": "x"})
+    hook = scoped_headers_hook({"X-Token": "t", "User-Agent": "own"}, hosts, {"User-Agent": "x"})
+    await hook(request)
+    return {k.lower(): v for k, v in request.headers.items()}
+
+
+@pytest.mark.parametrize(("url", "hosts", "sent"), [
+    ("https://hilfe.bücher.de/x", ["hilfe.bücher.de"], True),  # httpx sends xn--bcher-kva
+    ("https://hilfe.xn--bcher-kva.de/x", ["hilfe.bücher.de"], True),
+    ("https://Help.Acme.com:443/x", ["help.acme.com"], True),
+    ("http://help.acme.com:8080/x", ["help.acme.com"], False),  # another port, another host
+    ("https://sso.acme.com/x", ["help.acme.com"], False),
+    ("https://help.acme.com.evil.example/x", ["help.acme.com"], False),
+])
+def test_the_header_hook_decides_by_the_request_host(url: str, hosts: list[str],
+                                                     sent: bool) -> None:
+    headers = asyncio.run(_sent_headers(url, hosts))
+    assert ("x-token" in headers) == sent
+    assert headers["user-agent"] == ("own" if sent else "x")  # a shadowed default comes back

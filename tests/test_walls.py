@@ -126,3 +126,10 @@ def test_no_cookie_is_sent_back_and_cookie_negotiated_urls_are_one_finding(
                                       "/faq": Status.MISSING, "/guide": Status.MISSING}
     # crawl.cookies: true keeps a jar for sites that need one: the cookie goes back.
     assert "lang=de" in sent_with_jar
+
+
+def test_every_finding_type_is_explained_in_the_html_report() -> None:
+    from locaudit.formats.html import MEANING
+    from locaudit.models import FindingType
+
+    assert sorted(t.value for t in FindingType if t.value not in MEANING) == []

@@ -24,6 +24,7 @@ from multiprocessing.connection import Connection
 from locaudit import __version__
 from locaudit.config import Config
 from locaudit.crawl.crawler import Crawler, CrawlOptions, ProgressFn
+from locaudit.crawl.scope import login_wall
 from locaudit.crawl.store import Store, store_path
 from locaudit.crawl.urls import Scope
 from locaudit.errors import Interrupted, NoResultError
@@ -162,6 +163,11 @@ def _require_result(store: Store, stats: CrawlStats, start_urls: Iterable[str]) 
     why = ""
     if first is not None:
         why = f": {first.error}" if first.error else f": HTTP {first.status}"
+        if first.error is None and first.status < 400 and first.url != first.requested_url:
+            why = f": {first.requested_url} redirects to {first.url}, " + (
+                "a sign-in page (give locaudit access with site.headers)"
+                if login_wall(first.requested_url, first.redirects, first.url) else
+                "outside the crawl (start there, or add its host to site.hosts)")
     if stats.pages == 0 and stats.robots_blocked:
         why = ": every URL is disallowed by robots.txt"
     raise NoResultError(f"no HTML page could be fetched from {', '.join(start_urls)}{why}")

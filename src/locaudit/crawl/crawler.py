@@ -19,13 +19,7 @@ from dataclasses import dataclass, field, replace
 
 import httpx
 
-from locaudit.crawl.http import (
-    RedirectError,
-    Trail,
-    cookie_jar,
-    follow,
-    scoped_headers_hook,
-)
+from locaudit.crawl.http import RedirectError, Trail, cookie_jar, follow, scoped_headers_hook
 from locaudit.crawl.origins import LinkOrigins
 from locaudit.crawl.politeness import (
     RETRY_STATUSES,
@@ -38,7 +32,7 @@ from locaudit.crawl.politeness import (
 )
 from locaudit.crawl.refresh import client_redirect
 from locaudit.crawl.robots import RobotsCache
-from locaudit.crawl.scope import readable, unread_page
+from locaudit.crawl.scope import readable, site_origins, unread_page
 from locaudit.crawl.sessions import SessionIds
 from locaudit.crawl.sitemaps import (
     MAX_DECOMPRESSED,
@@ -346,11 +340,7 @@ class Crawler:
     async def _discover_sitemaps(self, start_urls: Iterable[str]) -> None:
         candidates: list[str] = list(self.options.sitemaps)
         # Every host in scope is read like the start hosts: robots.txt, /sitemap.xml.
-        starts = list(start_urls)
-        scheme = httpx.URL(starts[0]).scheme if starts else "https"
-        start_hosts = {host_of(normalize_url(u) or u) for u in starts}
-        starts += [f"{scheme}://{h}/" for h in sorted(self.scope.hosts - start_hosts)]
-        for start in starts:
+        for start in site_origins(start_urls, self.scope):
             robots = await self.robots.for_url(self._client, start)
             origin = httpx.URL(start).copy_with(path="/", query=None, fragment=None)
             candidates += [*robots.sitemaps, str(origin.join("/sitemap.xml"))]

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 
@@ -39,6 +39,20 @@ def request_host(url: httpx.URL) -> str:
     return host_of(normalized) if normalized else url.host
 
 
+def host_forms(host: str) -> set[str]:
+    """A host as written and in its other IDNA form (`bücher.de`, `xn--bcher-kva.de`):
+    links keep what the page wrote, httpx sends the ASCII form."""
+    name, sep, port = host.rpartition(":") if not host.endswith("]") else (host, "", "")
+    if not sep or not port.isdigit():
+        name, sep, port = host, "", ""
+    forms = {host}
+    for convert in (lambda n: n.encode("idna").decode("ascii"),
+                    lambda n: n.encode("ascii").decode("idna")):
+        with suppress(UnicodeError):
+            forms.add(convert(name).lower() + sep + port)
+    return forms
+
+
 def scoped_headers_hook(headers: Mapping[str, str], hosts: Iterable[str],
                         defaults: Mapping[str, str] | None = None
                         ) -> Callable[[httpx.Request], Awaitable[None]]:
@@ -46,7 +60,7 @@ def scoped_headers_hook(headers: Mapping[str, str], hosts: Iterable[str],
 
     A configured header that shadows a client default (User-Agent) gets the default back
     off scope; any other configured name is removed."""
-    allowed = frozenset(hosts)
+    allowed = frozenset(form for host in hosts for form in host_forms(host))
     fallback = {k.lower(): v for k, v in (defaults or {}).items()}
 
     async def hook(request: httpx.Request) -> None:

@@ -7,9 +7,10 @@ as a record (status, redirects) but never parsed, so it can never become a local
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from urllib.parse import parse_qsl, urlsplit
 
-from locaudit.crawl.urls import Scope
+from locaudit.crawl.urls import Scope, host_of, normalize_url
 from locaudit.models import Fetched, Page
 
 # Path segments (or their stem: login.php, Login.aspx) that name a sign-in step.
@@ -65,6 +66,15 @@ def unread_page(fetched: Fetched) -> Page:
     return Page(url=fetched.final_url, requested_url=fetched.url, status=fetched.status,
                 redirects=fetched.redirects, content_type=content_type, error=fetched.error,
                 vary=fetched.header("vary"))
+
+
+def site_origins(start_urls: Iterable[str], scope: Scope) -> list[str]:
+    """The start URLs, then the root of every other host in scope (`site.hosts`), with the
+    first start URL's scheme: each is read like the start host (robots.txt, sitemaps)."""
+    starts = list(start_urls)
+    scheme = urlsplit(starts[0]).scheme if starts else "https"
+    start_hosts = {host_of(normalize_url(u) or u) for u in starts}
+    return starts + [f"{scheme}://{h}/" for h in sorted(scope.hosts - start_hosts)]
 
 
 def page_readable(scope: Scope, page: Page) -> bool:

@@ -37,6 +37,8 @@ MEANING = {
     "hreflang_missing_x_default": "hreflang sets without an x-default fallback.",
     "hreflang_target_not_ok": "hreflang targets that fail, redirect or are noindex.",
     "hreflang_conflict": "hreflang declares a locale that disagrees with the target page.",
+    "hreflang_duplicate_language": "hreflang sets that name several URLs for one language.",
+    "alignment_conflict": "Two pages of one locale claim the same article; one is counted.",
     "html_lang_missing": "Pages without a <html lang> attribute.",
     "html_lang_mismatch": "<html lang> disagrees with the locale the page is served as.",
     "partial_translation": "Translations with large parts left in the source language.",
@@ -48,6 +50,8 @@ MEANING = {
                    "page and the link text to fix.",
     "sitemap_dead_url": "URLs the sitemaps list that answer 404, 410 or another client error "
                         "(one finding, counted).",
+    "soft_404": "Localized URLs that answer 200 with an error page (\"page not found\" in "
+                "any language, or the site's not-found template): counted as missing.",
     "login_required": "Localized URLs that redirect to a sign-in page: customers without an "
                       "account cannot read them, so the article counts as missing there.",
     "locale_negotiated": "URLs with no locale in them whose language depends on a cookie or "
