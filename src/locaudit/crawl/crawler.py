@@ -28,6 +28,7 @@ from locaudit.crawl.politeness import (
     retry_delay,
 )
 from locaudit.crawl.robots import RobotsCache
+from locaudit.crawl.schema import QUEUED, REFUSED
 from locaudit.crawl.sitemaps import (
     MAX_DECOMPRESSED,
     MAX_DEPTH,
@@ -112,14 +113,13 @@ class Crawler:
             # A first crawl has no earlier pages to revalidate: skip a lookup per URL.
             self._has_previous = self.store.has_previous(self.run_id)
             if resume:
-                seen, pending = self.store.frontier()
-                self._seen.update(seen)
-                self._queue.extend(pending)
-                self._done = self.store.run_counts(self.run_id)[0]
+                self._resume()
             else:
                 self.enqueue(start_urls)
-                await self._discover_sitemaps(start_urls)
-                self.store.flush()
+                entries = await self._discover_sitemaps(start_urls)
+                # Only now is the run resumable: seeds, sitemap URLs and the run's state are
+                # written in one transaction, so a kill during discovery starts it again.
+                self.store.end_discovery(self.run_id, entries)
             await self._crawl(started)
         fetched, errors, blocked = self.store.run_counts(self.run_id)
         complete = not self._queue and self._stop_reason is None
@@ -130,8 +130,21 @@ class Crawler:
             trap_skipped=self.traps_skipped,
         )
 
+    def _resume(self) -> None:
+        """Continue from the stored frontier. Replaying its URLs through the trap guards,
+        in the order they were first met, rebuilds their counters exactly: the resumed
+        crawl refuses what the uninterrupted one would have."""
+        for url, state in self.store.frontier(self.run_id):
+            self._seen.add(url)
+            self.traps.allows(url)
+            if state == REFUSED:
+                self.traps_skipped += 1
+            elif state == QUEUED:
+                self._queue.append(url)
+        self._done = self.store.run_counts(self.run_id)[0]
+
     def enqueue(self, urls: Iterable[str]) -> None:
-        fresh = []
+        fresh: list[tuple[str, bool]] = []  # (url, refused by a trap guard), in order
         for raw in urls:
             # Nav links repeat on every page: skip a raw string already seen before paying
             # for normalisation (126,000 calls were 60% of the main process's CPU).
@@ -144,9 +157,10 @@ class Crawler:
             self._seen.add(url)
             if not self.traps.allows(url):
                 self.traps_skipped += 1
+                fresh.append((url, True))
                 continue
             self._queue.append(url)
-            fresh.append(url)
+            fresh.append((url, False))
         self.store.add_frontier(fresh)
 
     # -- the loop --------------------------------------------------------------------
@@ -294,7 +308,8 @@ class Crawler:
         return self.options.headers if host_of(url) in self.scope.hosts else {}
 
     # -- sitemaps --------------------------------------------------------------------
-    async def _discover_sitemaps(self, start_urls: Iterable[str]) -> None:
+    async def _discover_sitemaps(self, start_urls: Iterable[str]
+                                 ) -> list[tuple[str, str | None, str]]:
         candidates: list[str] = list(self.options.sitemaps)
         for start in start_urls:
             robots = await self.robots.for_url(self._client, start)
@@ -320,8 +335,7 @@ class Crawler:
                               if (href := normalize_url(u)) is not None]
                 entries.append((loc, entry.lastmod, json.dumps(alternates)))
                 self.enqueue([loc, *(href for _, href in alternates)])
-        if entries:
-            self.store.add_sitemap_entries(entries)
+        return entries
 
     async def _fetch_sitemap(self, url: str) -> ParsedSitemap | None:
         try:
