@@ -19,7 +19,6 @@ from typing import Any
 
 import pytest
 
-from locaudit.crawl.storefile import store_path
 from locaudit.demo import texts
 from locaudit.demo.server import Resource, Site, SiteServer
 from tests.test_cli import SRC, run_cli
@@ -75,7 +74,9 @@ def _json(*args: str) -> dict[str, Any]:
 
 
 def _store_file(config: Path) -> Path:
-    return config.parent / "store" / f"{config.stem}.sqlite"
+    """The config's store: the one database in its store directory."""
+    found = sorted((config.parent / "store").glob("*.sqlite"))
+    return found[0] if len(found) == 1 else config.parent / "store" / f"{config.stem}.sqlite"
 
 
 def _start(*args: str) -> subprocess.Popen[str]:
@@ -329,6 +330,8 @@ def test_one_store_per_config_and_per_bare_url(tmp_path: Path) -> None:
         _json("audit", str(half), "--no-progress")
         again = _json("report", str(whole))
     assert again == first and again["summary"]["source_articles"] == PAGES
+    from locaudit.crawl.storefile import store_path
+
     stores = tmp_path / "store"
     assert store_path(stores, "https://h.example/hc/en-us") != \
         store_path(stores, "https://h.example/hc/de")
@@ -378,5 +381,5 @@ def test_a_store_of_the_previous_version_upgrades_in_place(tmp_path: Path) -> No
         revalidated = [s for _, s in server.status_log[before:]]
     assert report == first
     assert audit == first
-    assert not legacy.exists() and _store_file(old).exists()
+    assert not legacy.exists() and (old.parent / "store" / "site.sqlite").exists()
     assert revalidated.count(200) == PAGES  # no ETags on this site: a full re-crawl
