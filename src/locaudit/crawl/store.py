@@ -203,7 +203,7 @@ class Store:
         finished = next((r for r in rows if r[1] == FINISHED), None)
         if finished is not None:
             newer = [r for r in rows if r[0] > finished[0] and r[1] == CRAWLING]
-            if newer:
+            if newer and not any("has not finished" in n for n in self.notices):
                 self.notices.append(
                     f"a newer crawl (started {newer[0][3]}) has not finished: it is running, "
                     "or was interrupted (run the same crawl again to finish it); this report "
