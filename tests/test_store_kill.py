@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import resource
 import shutil
 import signal
 import subprocess
@@ -177,7 +178,7 @@ def _lane(seeds: list[int], root: Path) -> tuple[dict[str, Any], dict[str, int]]
 
 
 def test_kill_anywhere_then_rerun_gives_the_uninterrupted_report(tmp_path: Path) -> None:
-    t0 = time.monotonic()
+    t0, cpu0 = time.monotonic(), _children_cpu()
     # Two lanes at once, each with its own server: most of a run is waiting (process
     # start, the slow sitemap), so two lanes nearly halve the test's time.
     with ThreadPoolExecutor(2) as pool:
@@ -189,4 +190,10 @@ def test_kill_anywhere_then_rerun_gives_the_uninterrupted_report(tmp_path: Path)
     assert reference["crawl"]["trap_skipped"] == 5
     kinds = {k: kinds_a.get(k, 0) + kinds_b.get(k, 0) for k in {*kinds_a, *kinds_b}}
     assert kinds.get("discovery", 0) >= 5 and kinds.get("crawl", 0) >= 5, kinds
-    print(f"kill anywhere: {SEEDS} seeds, kills {kinds}, {time.monotonic() - t0:.1f} s")
+    print(f"kill anywhere: {SEEDS} seeds, kills {kinds}, {time.monotonic() - t0:.1f} s, "
+          f"{_children_cpu() - cpu0:.1f} s CPU in locaudit processes, load {os.getloadavg()}")
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
