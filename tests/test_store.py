@@ -191,10 +191,9 @@ def test_disk_full_is_exit_3_keeps_the_crawl_and_the_next_run_works(tmp_path: Pa
 # --------------------------------------------------------------------------- read-only
 
 @contextlib.contextmanager
-def _read_only(directory: Path) -> Iterator[None]:
-    """Make a directory and its files unwritable: `chattr +i` as root (root ignores
+def _read_only(files: list[Path]) -> Iterator[None]:
+    """Make files (and directories) unwritable: `chattr +i` as root (root ignores
     permission bits), else chmod."""
-    files = [directory, *directory.iterdir()]
     if os.geteuid() == 0:
         subprocess.run(["chattr", "+i", *map(str, files)], check=True)
     else:
@@ -210,14 +209,16 @@ def _read_only(directory: Path) -> Iterator[None]:
                 f.chmod(0o755 if f.is_dir() else 0o644)
 
 
+@pytest.mark.parametrize("what", ["directory", "file"])
 def test_read_only_store_serves_report_and_crawls_exit_3_without_advising_deletion(
-    tmp_path: Path
+    tmp_path: Path, what: str
 ) -> None:
     with SiteServer(_site(0)) as server:
         config = _config(tmp_path, server.base_url)
         first = _json("audit", str(config), "--no-progress")
         store = _store_file(config)
-        with _read_only(store.parent):
+        files = [store.parent, *store.parent.iterdir()] if what == "directory" else [store]
+        with _read_only(files):
             report = run_cli("report", str(config), "--format", "json")
             audit = run_cli("audit", str(config), "--no-progress")
             crawl = run_cli("crawl", str(config), "--no-progress", "--fresh")
