@@ -14,7 +14,7 @@ import asyncio
 import multiprocessing
 import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
@@ -24,10 +24,18 @@ from multiprocessing.connection import Connection
 from locaudit import __version__
 from locaudit.config import Config
 from locaudit.crawl.crawler import Crawler, CrawlOptions, ProgressFn
+from locaudit.crawl.schema import SCHEMA_VERSION
 from locaudit.crawl.scope import login_wall
-from locaudit.crawl.store import Store, store_path
+from locaudit.crawl.store import Store
+from locaudit.crawl.storefile import (
+    StoreLock,
+    adopt_legacy,
+    legacy_store_path,
+    move_aside,
+    store_path,
+)
 from locaudit.crawl.urls import Scope
-from locaudit.errors import Interrupted, NoResultError
+from locaudit.errors import Interrupted, NoResultError, StoreError, UnreadableStoreError
 from locaudit.extract.page import (
     DEFAULT_FALLBACK_PHRASES,
     DEFAULT_MT_PHRASES,
@@ -65,14 +73,62 @@ def site_scope(config: Config) -> Scope:
     return Scope.for_start_urls(site.start_urls, site.include, site.exclude, site.hosts)
 
 
-def open_store(config: Config) -> Store:
-    return Store(store_path(config.crawl.store, config.site.start_urls[0]))
+def open_store(config: Config, *, read_only: bool = False, fresh: bool = False,
+               wait: bool = False, on_wait: Callable[[str], None] | None = None) -> Store:
+    """The config's store. A writer holds the store's lock until `close()`: another crawl
+    of the same store exits (StoreBusyError) or, with `wait`, waits. `read_only` (for
+    `report`) takes no lock. With `fresh`, a corrupt store is moved aside (a notice says
+    where) and a new one started."""
+    start = config.site.start_urls[0]
+    path = store_path(config.crawl.store, start, config.path)
+    if read_only:
+        if path.exists() or not legacy_store_path(config.crawl.store, start).exists():
+            store = Store(path, read_only=True)
+            if store.schema == SCHEMA_VERSION:
+                return store
+            store.close()
+        open_store(config).close()  # adopt or upgrade an earlier version's store, once
+        return Store(path, read_only=True)
+    lock = StoreLock(path)
+    lock.acquire(wait=wait, on_wait=on_wait)
+    try:
+        notices = []
+        legacy = legacy_store_path(config.crawl.store, start)
+        if adopt_legacy(path, legacy):
+            notices.append(f"the per-host store {legacy} of an earlier locaudit is now "
+                           f"{path.name}: one store per config")
+        try:
+            store = Store(path)
+            if fresh:
+                _checked(store)
+        except UnreadableStoreError:
+            if not fresh:
+                raise
+            aside = move_aside(path)
+            notices.append(f"the unreadable store {path} was moved aside to {aside}; this "
+                           "crawl starts a new store")
+            store = Store(path)
+        store.lock = lock
+        store.notices.extend(notices)
+        return store
+    except BaseException:
+        lock.release()
+        raise
+
+
+def _checked(store: Store) -> None:
+    try:
+        store.check()
+    except BaseException:
+        store.close()
+        raise
 
 
 def run_audit(config: Config, *, on_progress: ProgressFn | None = None,
-              fresh: bool = False) -> Report:
+              fresh: bool = False, wait: bool = False,
+              on_wait: Callable[[str], None] | None = None) -> Report:
     """Crawl the site (resuming an interrupted crawl unless `fresh`) and analyse it."""
-    store = open_store(config)
+    store = open_store(config, fresh=fresh, wait=wait, on_wait=on_wait)
     try:
         stats = crawl_site(config, store, on_progress=on_progress, fresh=fresh)
         return analyze(config, store, stats)
@@ -83,8 +139,8 @@ def run_audit(config: Config, *, on_progress: ProgressFn | None = None,
 def crawl_site(config: Config, store: Store, *, on_progress: ProgressFn | None = None,
                fresh: bool = False) -> CrawlStats:
     """Crawl into the store, resuming the store's unfinished run unless `fresh`; a new run
-    sends conditional requests for pages the previous run stored. Raises NoResultError when
-    nothing usable was fetched."""
+    sends conditional requests for pages the previous run stored, and replaces them only
+    when it finishes. Raises NoResultError when nothing usable was fetched."""
     site, crawl = config.site, config.crawl
     options = CrawlOptions(
         concurrency=crawl.concurrency, rate_limit=crawl.rate_limit, timeout=crawl.timeout,
@@ -95,19 +151,24 @@ def crawl_site(config: Config, store: Store, *, on_progress: ProgressFn | None =
     )
     scope = site_scope(config)
     process = partial(process_fetched, extract_options(config))
-    unfinished = None if fresh else store.unfinished_run()
-    run_id = unfinished if unfinished is not None else store.start_run(_now())
+    run_id, resume = store.begin_run(_now(), fresh=fresh)
     with _extraction_pool() as executor:
         crawler = Crawler(scope=scope, store=store, process=process, options=options,
                           run_id=run_id, executor=executor, on_progress=on_progress)
         try:
-            stats = asyncio.run(crawler.run(site.start_urls, resume=unfinished is not None))
+            stats = asyncio.run(crawler.run(site.start_urls, resume=resume))
         except KeyboardInterrupt:
             store.flush()
-            raise Interrupted(f"crawl interrupted; {store.page_count()} pages kept in "
-                              f"{store.path}; run the same command again to resume") from None
+            raise Interrupted(f"crawl interrupted; {store.page_count(run_id)} pages of this "
+                              f"crawl kept in {store.path}; run the same command again to "
+                              "resume") from None
+    why = _no_result(store, run_id, stats, site.start_urls)
+    if why is not None and store.finished_run() is not None:
+        store.abandon_run(run_id)  # a failed crawl never replaces the last good one
+        raise NoResultError(f"{why}; the last finished crawl in {store.path} is kept")
     store.finish_run(run_id, _now(), stats)
-    _require_result(store, stats, site.start_urls)
+    if why is not None:
+        raise NoResultError(why)
     return stats
 
 
@@ -156,10 +217,12 @@ def extract_options(config: Config) -> ExtractOptions:
     )
 
 
-def _require_result(store: Store, stats: CrawlStats, start_urls: Iterable[str]) -> None:
-    if any(page.ok for page in store.pages()):
-        return
-    first = next((p for p in store.pages() if p.error or p.status), None)
+def _no_result(store: Store, run_id: int, stats: CrawlStats, start_urls: Iterable[str]
+               ) -> str | None:
+    """Why the run is no result (no HTML page fetched), or None."""
+    if any(page.ok for page in store.pages(run_id)):
+        return None
+    first = next((p for p in store.pages(run_id) if p.error or p.status), None)
     why = ""
     if first is not None:
         why = f": {first.error}" if first.error else f": HTTP {first.status}"
@@ -170,15 +233,19 @@ def _require_result(store: Store, stats: CrawlStats, start_urls: Iterable[str]) 
                 "outside the crawl (start there, or add its host to site.hosts)")
     if stats.pages == 0 and stats.robots_blocked:
         why = ": every URL is disallowed by robots.txt"
-    raise NoResultError(f"no HTML page could be fetched from {', '.join(start_urls)}{why}")
+    return f"no HTML page could be fetched from {', '.join(start_urls)}{why}"
 
 
 def analyze(config: Config, store: Store, stats: CrawlStats | None = None) -> Report:
     """Analyse the stored crawl: locales, units, statuses, numbers. No network."""
-    stats = stats or store.last_stats() or CrawlStats()
+    chosen = store.report_run()
+    if chosen is None:
+        raise StoreError(f"no crawl stored in {store.path}; run `locaudit crawl` first")
+    run_id, stored = chosen
+    stats = stats or stored
     site = config.site
     scope = site_scope(config)
-    pages: list[Page] = readable_pages(store.pages(), scope)
+    pages: list[Page] = readable_pages(store.pages(run_id), scope)
     rule = detect_rule(pages, site.locale_pattern)
     alignment = align(pages, rule, article_key=site.article_key,
                       article_pattern=site.article_pattern,
@@ -209,7 +276,8 @@ def analyze(config: Config, store: Store, stats: CrawlStats | None = None) -> Re
     hosts = set(scope.hosts)
     weights, traffic, weight_notes = _weights(config, statuses, pages, hosts)
     demand, unserved, demand_notes = _demand(config, source, statuses.targets)
-    notes = ([offscope] if offscope else []) + session_notes + weight_notes + demand_notes
+    notes = [*store.notices, *([offscope] if offscope else []), *session_notes,
+             *weight_notes, *demand_notes]
     src_pages = {u.key: u.pages[source].page for u in statuses.articles}
     words = {k: p.words for k, p in src_pages.items()}
     sections = {u.key: _section_of(src_pages[u.key], u.pages[source].stripped)

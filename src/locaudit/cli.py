@@ -11,7 +11,7 @@ import signal
 import sys
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
@@ -28,6 +28,7 @@ from locaudit.errors import (
     LocauditError,
     NoResultError,
     ReportFileError,
+    StoreBusyError,
     StoreError,
 )
 from locaudit.formats import Format, formatter, outputs
@@ -56,7 +57,18 @@ NoProgressOpt = Annotated[bool, typer.Option("--no-progress", help="No progress 
 FreshOpt = Annotated[bool, typer.Option(
     "--fresh", help="Start a new crawl even if an interrupted one could be resumed.")]
 
+WaitOpt = Annotated[bool, typer.Option(
+    "--wait", help="If another locaudit is crawling the same store, wait for it to finish "
+                   "instead of exiting.")]
+
 _state = {"verbose": False}
+
+
+def _waiting(quiet: bool) -> Callable[[str], None]:
+    def say(message: str) -> None:
+        if not quiet:
+            typer.echo(f"locaudit: {message}", err=True)
+    return say
 
 
 def _load(target: str) -> Config:
@@ -200,7 +212,7 @@ def audit(
     format: FormatOpt = None,
     output: OutputOpt = None, table: TableOpt = None, quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
-    no_progress: NoProgressOpt = False, fresh: FreshOpt = False,
+    no_progress: NoProgressOpt = False, fresh: FreshOpt = False, wait: WaitOpt = False,
 ) -> None:
     """Crawl a help site, analyse it, and print the localization gap report.
 
@@ -212,7 +224,8 @@ def audit(
     targets = _targets(format, output, table)
     cfg = _load(config)
     with _progress(not (quiet or no_progress)) as progress:
-        report = run_audit(cfg, on_progress=progress, fresh=fresh)
+        report = run_audit(cfg, on_progress=progress, fresh=fresh, wait=wait,
+                           on_wait=_waiting(quiet))
     _emit(report, targets, output, quiet)
 
 
@@ -220,7 +233,7 @@ def audit(
 def crawl(
     config: Annotated[str, typer.Argument(help="Config file (YAML) or the help site's URL.")],
     quiet: QuietOpt = False, verbose: VerboseOpt = False, no_progress: NoProgressOpt = False,
-    fresh: FreshOpt = False,
+    fresh: FreshOpt = False, wait: WaitOpt = False,
 ) -> None:
     """Crawl the site into the store (crawl.store); resumes an interrupted crawl.
 
@@ -230,13 +243,15 @@ def crawl(
     from locaudit.audit import crawl_site, open_store
 
     cfg = _load(config)
-    store = open_store(cfg)
+    store = open_store(cfg, fresh=fresh, wait=wait, on_wait=_waiting(quiet))
     try:
         with _progress(not (quiet or no_progress)) as progress:
             stats = crawl_site(cfg, store, on_progress=progress, fresh=fresh)
     finally:
         store.close()
     if not quiet:
+        for notice in store.notices:
+            typer.echo(f"locaudit: note: {notice}", err=True)
         state = "complete" if stats.complete else f"incomplete ({stats.stop_reason})"
         typer.echo(f"{stats.pages} pages, {stats.errors} errors, {stats.robots_blocked} "
                    f"blocked by robots.txt, {stats.duration_s:.1f} s, {state}; "
@@ -252,6 +267,9 @@ def report(
 ) -> None:
     """Analyse the stored crawl again, without network (new weights, new formats).
 
+    It shows the last finished crawl; when only an interrupted one is stored, that crawl,
+    marked partial (complete: false).
+
     Example: locaudit report acme.yaml --format json -o report.json
     """
     _state["verbose"] = verbose
@@ -259,10 +277,10 @@ def report(
 
     targets = _targets(format, output, table)
     cfg = _load(config)
-    store = open_store(cfg)
+    # Read-only, no lock: works on a read-only store, and while a crawl writes it (it reads
+    # the last finished run).
+    store = open_store(cfg, read_only=True)
     try:
-        if store.page_count() == 0:
-            raise StoreError(f"{store.path}: no crawl stored; run `locaudit crawl` first")
         result = analyze(cfg, store)
     finally:
         store.close()
@@ -357,7 +375,7 @@ def check(
     format: FormatOpt = None,
     output: OutputOpt = None, table: TableOpt = None, quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
-    no_progress: NoProgressOpt = False,
+    no_progress: NoProgressOpt = False, wait: WaitOpt = False,
 ) -> None:
     """CI gate: audit (or reuse --report), evaluate gates; exit 1 when one fails.
 
@@ -377,7 +395,8 @@ def check(
 
         try:
             with _progress(not (quiet or no_progress)) as progress:
-                current = run_audit(cfg, on_progress=progress)
+                current = run_audit(cfg, on_progress=progress, wait=wait,
+                                    on_wait=_waiting(quiet))
         except NoResultError as exc:  # CI dashboards still get a result that says why
             _emit_no_result(str(exc), targets)
             raise
@@ -480,6 +499,8 @@ def exit_code_for(exc: BaseException) -> ExitCode:
     """The one mapping from errors to exit codes."""
     if isinstance(exc, NoResultError | StoreError):
         return ExitCode.NO_RESULT
+    if isinstance(exc, StoreBusyError):  # another crawl holds the store: try again later
+        return ExitCode.USAGE
     if isinstance(exc, Interrupted):
         return ExitCode.INTERRUPTED
     if isinstance(exc, LocauditError):  # ConfigError, ReportFileError, ...

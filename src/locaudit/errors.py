@@ -43,7 +43,15 @@ class NoResultError(LocauditError):
 
 
 class StoreError(LocauditError):
-    """The SQLite store cannot be opened, is corrupt, or holds no crawl."""
+    """The SQLite store cannot be used: corrupt, read-only, disk full, or no crawl in it."""
+
+
+class UnreadableStoreError(StoreError):
+    """The store is corrupt or of an unknown format; `--fresh` moves it aside."""
+
+
+class StoreBusyError(LocauditError):
+    """Another locaudit is crawling into the same store (it holds the store's lock)."""
 
 
 class ReportFileError(LocauditError):

@@ -32,6 +32,7 @@ from locaudit.crawl.politeness import (
 )
 from locaudit.crawl.refresh import client_redirect
 from locaudit.crawl.robots import RobotsCache
+from locaudit.crawl.schema import QUEUED, REFUSED
 from locaudit.crawl.scope import readable, site_origins, unread_page
 from locaudit.crawl.sessions import SessionIds
 from locaudit.crawl.sitemaps import (
@@ -128,14 +129,13 @@ class Crawler:
             # A first crawl has no earlier pages to revalidate: skip a lookup per URL.
             self._has_previous = self.store.has_previous(self.run_id)
             if resume:
-                seen, pending = self.store.frontier()
-                self._seen.update(seen)
-                self._queue.extend(pending)
-                self._done = self.store.run_counts(self.run_id)[0]
+                self._resume()
             else:
                 self.enqueue(start_urls)
-                await self._discover_sitemaps(start_urls)
-                self.store.flush()
+                entries = await self._discover_sitemaps(start_urls)
+                # Only now is the run resumable: seeds, sitemap URLs and the run's state are
+                # written in one transaction, so a kill during discovery starts it again.
+                self.store.end_discovery(self.run_id, entries)
             await self._crawl(started)
         fetched, errors, blocked = self.store.run_counts(self.run_id)
         complete = not self._queue and self._stop_reason is None
@@ -147,11 +147,24 @@ class Crawler:
             session_links=sum(self.sessions.stripped.values()),
         )
 
+    def _resume(self) -> None:
+        """Continue from the stored frontier. Replaying its URLs through the trap guards,
+        in the order they were first met, rebuilds their counters exactly: the resumed
+        crawl refuses what the uninterrupted one would have."""
+        for url, state in self.store.frontier(self.run_id):
+            self._seen.add(url)
+            self.traps.allows(url)
+            if state == REFUSED:
+                self.traps_skipped += 1
+            elif state == QUEUED:
+                self._queue.append(url)
+        self._done = self.store.run_counts(self.run_id)[0]
+
     def enqueue(self, urls: Iterable[str], referrer: str | None = None,
                 texts: tuple[str, ...] = ()) -> None:
         """Queue new URLs in scope; `referrer` is the page they were found on and `texts`
         their link texts, in order (kept until fetched, for broken-link findings)."""
-        fresh = []
+        fresh: list[tuple[str, bool]] = []  # (url, refused by a trap guard), in order
         for i, raw in enumerate(urls):
             # Nav links repeat on every page: skip a raw string already seen before paying
             # for normalisation (126,000 calls were 60% of the main process's CPU).
@@ -172,11 +185,12 @@ class Crawler:
             self._seen.add(url)
             if not self.traps.allows(url):
                 self.traps_skipped += 1
+                fresh.append((url, True))
                 continue
             if referrer is not None:
                 self.origins.found(url, referrer, texts[i] if i < len(texts) else "")
             self._queue.append(url)
-            fresh.append(url)
+            fresh.append((url, False))
         self.store.add_frontier(fresh)
 
     # -- the loop --------------------------------------------------------------------
@@ -337,7 +351,8 @@ class Crawler:
         return await _read_capped(response, self.options.max_page_bytes, "max_page_bytes")
 
     # -- sitemaps --------------------------------------------------------------------
-    async def _discover_sitemaps(self, start_urls: Iterable[str]) -> None:
+    async def _discover_sitemaps(self, start_urls: Iterable[str]
+                                 ) -> list[tuple[str, str | None, str]]:
         candidates: list[str] = list(self.options.sitemaps)
         # Every host in scope is read like the start hosts: robots.txt, /sitemap.xml.
         for start in site_origins(start_urls, self.scope):
@@ -366,8 +381,7 @@ class Crawler:
                 for listed in (loc, *(href for _, href in alternates)):
                     self.origins.listed(listed)
                 self.enqueue([loc, *(href for _, href in alternates)])
-        if entries:
-            self.store.add_sitemap_entries(entries)
+        return entries
 
     async def _fetch_sitemap(self, url: str) -> ParsedSitemap | None:
         try:
