@@ -36,6 +36,7 @@ from locaudit.crawl.politeness import (
     interval_for,
     retry_delay,
 )
+from locaudit.crawl.probes import probe_urls
 from locaudit.crawl.refresh import client_redirect
 from locaudit.crawl.robots import RobotsCache
 from locaudit.crawl.scope import readable, unread_page
@@ -63,7 +64,7 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 # clock reads a page): benchmarks/crawl_bench.py subtracts them from the process's CPU to
 # attribute the rest to fetching (HTTP client, event loop, hand-off to the pool).
 STAGE_CPU: dict[str, float] = {"links": 0.0, "store": 0.0}
-EARLY_PAGES = 500  # pages kept in memory to clean if a session ID shows up among them
+EARLY_PAGES = 500  # first pages whose URL may hold a session ID: cleaned if one shows up
 
 
 @dataclass
@@ -143,6 +144,7 @@ class Crawler:
                 await self._discover_sitemaps(start_urls)
                 self.store.flush()
             await self._crawl(started)
+            templates = await self._probe_soft_404s()
         fetched, errors, blocked = self.store.run_counts(self.run_id)
         complete = not self._queue and self._stop_reason is None
         return CrawlStats(
@@ -150,7 +152,7 @@ class Crawler:
             robots_blocked=blocked, complete=complete,
             stop_reason=None if complete else (self._stop_reason or "stopped early"),
             trap_skipped=self.traps_skipped, session_ids=self.sessions.labels(),
-            session_links=sum(self.sessions.stripped.values()),
+            session_links=sum(self.sessions.stripped.values()), soft_404_templates=templates,
         )
 
     def enqueue(self, urls: Iterable[str], referrer: str | None = None,
@@ -269,7 +271,8 @@ class Crawler:
         self.enqueue(links, page.url, texts)
         t1 = time.thread_time()
         self.store.add_page(page, links, run_id=self.run_id)
-        if len(self._early) < EARLY_PAGES:
+        if len(self._early) < EARLY_PAGES and (self.sessions.may_hold(page.url) or
+                                               self.sessions.may_hold(page.requested_url)):
             self._early.append((page, links))
         STAGE_CPU["links"] += t1 - t0
         STAGE_CPU["store"] += time.thread_time() - t1
@@ -283,6 +286,30 @@ class Crawler:
             cleaned = self.sessions.clean_page(page)
             if cleaned != page:
                 self.store.add_page(cleaned, links, run_id=self.run_id)
+
+    async def _probe_soft_404s(self) -> tuple[tuple[str, str], ...]:
+        """(fingerprint, URL) of what made-up URLs answer with HTTP 200 (crawl/probes.py)."""
+        if self._stop_reason is not None and not self._stop_reason.startswith("max_pages"):
+            return ()  # a failing site or the time limit: no more requests
+        found: dict[str, str] = {}
+        for url in probe_urls(self._seen):
+            if not self.scope.contains(url):
+                continue
+            robots = await self.robots.for_url(self._client, url)
+            if self.options.respect_robots and robots.parser is not None and \
+                    not robots.parser.can_fetch(url, self.options.user_agent):
+                continue
+            pacer = self._pacers.get(host_of(url))
+            if pacer is not None:
+                await pacer.wait()
+            fetched, _ = await self._fetch(url, {})
+            if fetched.status != 200 or fetched.error is not None:
+                continue
+            loop = asyncio.get_running_loop()
+            page, _ = await loop.run_in_executor(self.executor, self.process, fetched)
+            if page.fingerprint:
+                found.setdefault(page.fingerprint, url)
+        return tuple(sorted(found.items()))
 
     # -- HTTP ------------------------------------------------------------------------
     async def _fetch_with_retries(self, url: str, pacer: HostPacer,

@@ -53,6 +53,8 @@ MEANING = {
     "locale_negotiated": "URLs with no locale in them whose language depends on a cookie or "
                          "the browser's language (Vary): search engines and shared links "
                          "cannot reach a given language.",
+    "soft_404": "Error pages that answer HTTP 200 (\"page not found\" served as a page): "
+                "counted as missing, not as translations.",
 }
 
 
