@@ -13,6 +13,7 @@ import pytest
 
 from locaudit.audit import run_audit
 from locaudit.config import parse_config
+from locaudit.crawl.probes import probe_urls
 from locaudit.demo.server import SiteServer
 from locaudit.locales.soft404 import error_title
 from locaudit.models import FindingType, Report, Status
@@ -84,3 +85,14 @@ def test_the_probe_asks_for_one_made_up_url_per_section(
 ])
 def test_error_titles_in_any_language(title: str, message: str | None) -> None:
     assert error_title(title) == message
+
+
+def test_probes_cover_each_locale_prefix_and_stay_the_same() -> None:
+    seen = [f"https://h/hc/{loc}/articles/{i}-x" for loc in ("de", "fr") for i in range(3)]
+    seen += ["https://h/s/article/A?language=ja", "https://h/s/article/B?language=ja"]
+    probes = probe_urls(seen)
+    assert probes == probe_urls(reversed(seen))  # deterministic: reproducible reports
+    paths = {p.split("locaudit-probe-")[0].removeprefix("https://h") for p in probes}
+    assert {"/", "/hc/", "/hc/de/", "/hc/fr/", "/s/article/"} <= paths
+    assert any(p.endswith("?language=ja") for p in probes)
+    assert len(probe_urls([f"https://h/{i}/{j}/x" for i in range(50) for j in range(2)])) == 24

@@ -116,6 +116,7 @@ class Crawler:
         self._stop_reason: str | None = None
         self._has_previous = True  # until run() asks the store
         self.traps_skipped = 0
+        self._refused: set[str] = set()  # by the trap guards (seen, never in the frontier)
 
     # -- public ----------------------------------------------------------------------
     async def run(self, start_urls: Iterable[str], *, resume: bool = False) -> CrawlStats:
@@ -180,6 +181,7 @@ class Crawler:
             self._seen.add(url)
             if not self.traps.allows(url):
                 self.traps_skipped += 1
+                self._refused.add(url)
                 continue
             if referrer is not None:
                 self.origins.found(url, referrer, texts[i] if i < len(texts) else "")
@@ -292,7 +294,8 @@ class Crawler:
         if self._stop_reason is not None and not self._stop_reason.startswith("max_pages"):
             return ()  # a failing site or the time limit: no more requests
         found: dict[str, str] = {}
-        for url in probe_urls(self._seen):
+        # The frontier's URLs (what a resumed crawl knows too): the same probes either way.
+        for url in probe_urls(self._seen - self._refused):
             if not self.scope.contains(url):
                 continue
             robots = await self.robots.for_url(self._client, url)
