@@ -34,6 +34,7 @@ from locaudit.crawl.politeness import (
     TrapGuard,
     counts_as_failure,
     interval_for,
+    is_dead_url,
     retry_delay,
 )
 from locaudit.crawl.probes import probe_urls
@@ -112,6 +113,7 @@ class Crawler:
         self._slots: dict[str, asyncio.Semaphore] = {}
         self._pacers: dict[str, HostPacer] = {}
         self._done = 0
+        self._dead = 0  # of them dead URLs (404, 410 ...): not pages, outside max_pages
         self._errors = 0
         self._stop_reason: str | None = None
         self._has_previous = True  # until run() asks the store
@@ -217,7 +219,7 @@ class Crawler:
         opts = self.options
         if self._stop_reason is not None:
             return True
-        if self._done >= opts.max_pages:
+        if self._done - self._dead >= opts.max_pages:
             self._stop_reason = f"max_pages ({opts.max_pages}) reached"
         elif opts.time_limit is not None and time.monotonic() - started > opts.time_limit:
             self._stop_reason = f"time_limit ({opts.time_limit:g} s) reached"
@@ -266,6 +268,7 @@ class Crawler:
         # A 404 is a broken link, not a sign that the site is down (only 408/429 of 4xx are).
         self.error_rate.record(counts_as_failure(page.status, page.error))
         self._done += 1
+        self._dead += is_dead_url(page.status) and page.error is None
         self._errors += page.status == 0 or page.status >= 400 or page.error is not None
         # Links first: the page's flush then carries its links in the same transaction,
         # so a kill never leaves a page marked done whose links were never queued.
