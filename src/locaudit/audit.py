@@ -49,8 +49,8 @@ from locaudit.locales.reach import (
     offscope_hosts_note,
     readable_pages,
 )
+from locaudit.locales.soft404 import drop_soft_404s
 from locaudit.locales.status import Statuses, StatusOptions, compute_statuses
-from locaudit.locales.urls import detect_rule
 from locaudit.metrics.coverage import Costing, compute_numbers
 from locaudit.metrics.markets import desired_languages, markets_from_csv, match_demand
 from locaudit.metrics.traffic import article_weights, page_views, read_traffic
@@ -245,8 +245,9 @@ def analyze(config: Config, store: Store, stats: CrawlStats | None = None) -> Re
     stats = stats or stored
     site = config.site
     scope = site_scope(config)
-    pages: list[Page] = readable_pages(store.pages(run_id), scope)
-    rule = detect_rule(pages, site.locale_pattern)
+    # Error pages answering 200 count as missing: left out before locales are read.
+    pages, rule, soft_404s = drop_soft_404s(readable_pages(store.pages(run_id), scope),
+                                            stats.soft_404_templates, site.locale_pattern)
     alignment = align(pages, rule, article_key=site.article_key,
                       article_pattern=site.article_pattern,
                       source_locale=site.source_locale)
@@ -269,7 +270,8 @@ def analyze(config: Config, store: Store, stats: CrawlStats | None = None) -> Re
         f"{', '.join(stats.session_ids)}; {stats.session_links:,} links carried one"
     ] if stats.session_ids else []
     offscope = offscope_hosts_note(pages, scope, rule, site.hosts)
-    findings = [*statuses.findings, *login_findings(pages, rule, alignment, site.article_key)]
+    findings = [*statuses.findings, *login_findings(pages, rule, alignment, site.article_key),
+                *soft_404s]
     negotiated = negotiation_finding(alignment)
     if negotiated is not None:
         findings.append(negotiated)

@@ -139,6 +139,7 @@ class Page:
     # stores the page without it (a page's links and their texts are not kept).
     link_texts: tuple[str, ...] = ()
     vary: str | None = None  # the HTTP Vary header, as sent
+    fingerprint: str | None = None  # of a short page's main text (extract/fingerprint.py)
 
     @property
     def ok(self) -> bool:
@@ -157,6 +158,8 @@ class CrawlStats:
     trap_skipped: Count = 0  # URLs not followed by the trap guards (depth, repeats, variants)
     session_ids: tuple[str, ...] = ()  # query parameters / path segments found to be sessions
     session_links: Count = 0  # links whose session ID was stripped
+    # (fingerprint, URL) of the error page that probes of nonexistent URLs got with HTTP 200
+    soft_404_templates: tuple[tuple[str, str], ...] = ()
 
 
 # --------------------------------------------------------------------------- report

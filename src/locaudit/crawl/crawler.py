@@ -28,8 +28,10 @@ from locaudit.crawl.politeness import (
     TrapGuard,
     counts_as_failure,
     interval_for,
+    is_dead_url,
     retry_delay,
 )
+from locaudit.crawl.probes import probe_urls
 from locaudit.crawl.refresh import client_redirect
 from locaudit.crawl.robots import RobotsCache
 from locaudit.crawl.schema import QUEUED, REFUSED
@@ -58,7 +60,7 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 # clock reads a page): benchmarks/crawl_bench.py subtracts them from the process's CPU to
 # attribute the rest to fetching (HTTP client, event loop, hand-off to the pool).
 STAGE_CPU: dict[str, float] = {"links": 0.0, "store": 0.0}
-EARLY_PAGES = 500  # pages kept in memory to clean if a session ID shows up among them
+EARLY_PAGES = 500  # first pages whose URL may hold a session ID: cleaned if one shows up
 
 
 @dataclass
@@ -106,10 +108,12 @@ class Crawler:
         self._slots: dict[str, asyncio.Semaphore] = {}
         self._pacers: dict[str, HostPacer] = {}
         self._done = 0
+        self._dead = 0  # of them dead URLs (404, 410 ...): not pages, outside max_pages
         self._errors = 0
         self._stop_reason: str | None = None
         self._has_previous = True  # until run() asks the store
         self.traps_skipped = 0
+        self._refused: set[str] = set()  # by the trap guards (seen, never in the frontier)
 
     # -- public ----------------------------------------------------------------------
     async def run(self, start_urls: Iterable[str], *, resume: bool = False) -> CrawlStats:
@@ -137,6 +141,7 @@ class Crawler:
                 # written in one transaction, so a kill during discovery starts it again.
                 self.store.end_discovery(self.run_id, entries)
             await self._crawl(started)
+            templates = await self._probe_soft_404s()
         fetched, errors, blocked = self.store.run_counts(self.run_id)
         complete = not self._queue and self._stop_reason is None
         return CrawlStats(
@@ -144,7 +149,7 @@ class Crawler:
             robots_blocked=blocked, complete=complete,
             stop_reason=None if complete else (self._stop_reason or "stopped early"),
             trap_skipped=self.traps_skipped, session_ids=self.sessions.labels(),
-            session_links=sum(self.sessions.stripped.values()),
+            session_links=sum(self.sessions.stripped.values()), soft_404_templates=templates,
         )
 
     def _resume(self) -> None:
@@ -156,6 +161,7 @@ class Crawler:
             self.traps.allows(url)
             if state == REFUSED:
                 self.traps_skipped += 1
+                self._refused.add(url)
             elif state == QUEUED:
                 self._queue.append(url)
         self._done = self.store.run_counts(self.run_id)[0]
@@ -185,6 +191,7 @@ class Crawler:
             self._seen.add(url)
             if not self.traps.allows(url):
                 self.traps_skipped += 1
+                self._refused.add(url)
                 fresh.append((url, True))
                 continue
             if referrer is not None:
@@ -221,7 +228,7 @@ class Crawler:
         opts = self.options
         if self._stop_reason is not None:
             return True
-        if self._done >= opts.max_pages:
+        if self._done - self._dead >= opts.max_pages:
             self._stop_reason = f"max_pages ({opts.max_pages}) reached"
         elif opts.time_limit is not None and time.monotonic() - started > opts.time_limit:
             self._stop_reason = f"time_limit ({opts.time_limit:g} s) reached"
@@ -270,6 +277,7 @@ class Crawler:
         # A 404 is a broken link, not a sign that the site is down (only 408/429 of 4xx are).
         self.error_rate.record(counts_as_failure(page.status, page.error))
         self._done += 1
+        self._dead += is_dead_url(page.status) and page.error is None
         self._errors += page.status == 0 or page.status >= 400 or page.error is not None
         # Links first: the page's flush then carries its links in the same transaction,
         # so a kill never leaves a page marked done whose links were never queued.
@@ -277,7 +285,8 @@ class Crawler:
         self.enqueue(links, page.url, texts)
         t1 = time.thread_time()
         self.store.add_page(page, links, run_id=self.run_id)
-        if len(self._early) < EARLY_PAGES:
+        if len(self._early) < EARLY_PAGES and (self.sessions.may_hold(page.url) or
+                                               self.sessions.may_hold(page.requested_url)):
             self._early.append((page, links))
         STAGE_CPU["links"] += t1 - t0
         STAGE_CPU["store"] += time.thread_time() - t1
@@ -291,6 +300,31 @@ class Crawler:
             cleaned = self.sessions.clean_page(page)
             if cleaned != page:
                 self.store.add_page(cleaned, links, run_id=self.run_id)
+
+    async def _probe_soft_404s(self) -> tuple[tuple[str, str], ...]:
+        """(fingerprint, URL) of what made-up URLs answer with HTTP 200 (crawl/probes.py)."""
+        if self._stop_reason is not None and not self._stop_reason.startswith("max_pages"):
+            return ()  # a failing site or the time limit: no more requests
+        found: dict[str, str] = {}
+        # The frontier's URLs (what a resumed crawl knows too): the same probes either way.
+        for url in probe_urls(self._seen - self._refused):
+            if not self.scope.contains(url):
+                continue
+            robots = await self.robots.for_url(self._client, url)
+            if self.options.respect_robots and robots.parser is not None and \
+                    not robots.parser.can_fetch(url, self.options.user_agent):
+                continue
+            pacer = self._pacers.get(host_of(url))
+            if pacer is not None:
+                await pacer.wait()
+            fetched, _ = await self._fetch(url, {})
+            if fetched.status != 200 or fetched.error is not None:
+                continue
+            loop = asyncio.get_running_loop()
+            page, _ = await loop.run_in_executor(self.executor, self.process, fetched)
+            if page.fingerprint:
+                found.setdefault(page.fingerprint, url)
+        return tuple(sorted(found.items()))
 
     # -- HTTP ------------------------------------------------------------------------
     async def _fetch_with_retries(self, url: str, pacer: HostPacer,

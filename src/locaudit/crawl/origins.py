@@ -21,13 +21,14 @@ class LinkOrigins:
 
     def found(self, url: str, referrer: str, text: str) -> None:
         """A page links to `url`, which was just queued."""
-        self._first.setdefault(url, (referrer, text))
+        if url not in self._first:
+            self._first[url] = (referrer, _clean(text))
 
     def found_again(self, url: str, referrer: str, text: str) -> None:
         """A page links to `url`, seen before: remembered only for a sitemap URL still
         waiting, so a dead URL both listed and linked also names the page linking it."""
         if url in self._listed and url not in self._first:
-            self._first[url] = (referrer, text)
+            self._first[url] = (referrer, _clean(text))
 
     def annotate(self, url: str, page: Page) -> Page:
         """Forget `url`'s origin; a dead page keeps it."""
@@ -38,3 +39,7 @@ class LinkOrigins:
             return page
         referrer, text = origin if origin else (None, None)
         return replace(page, linked_from=referrer, link_text=text or None, in_sitemap=listed)
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())[:80]

@@ -51,6 +51,14 @@ class SessionIds:
     def labels(self) -> tuple[str, ...]:
         return tuple(sorted(self._labels[k] for k in self._labels if self._confirmed(k)))
 
+    @staticmethod
+    def may_hold(url: str) -> bool:
+        """Whether `url` has anything a session ID could be: a query, or a segment near the
+        root with a digit or punctuation."""
+        parts = urlsplit(url)
+        segments = [s for s in parts.path.split("/") if s][:MAX_SEGMENT_INDEX + 1]
+        return bool(parts.query) or any(_shape(s) for s in segments)
+
     def observe(self, requested: str, links: Iterable[str]) -> bool:
         """Learn from one response; True when it confirmed a new session ID."""
         req = urlsplit(requested)

@@ -21,7 +21,7 @@ _BREADCRUMB_SELECTORS = (
     "[itemtype*=BreadcrumbList] [itemprop=itemListElement]",
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
-_LINK_TEXT_MAX = 80
+_LINK_TEXT_MAX = 200
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
@@ -40,7 +40,7 @@ class HtmlFields:
     list_items: int
     code_blocks: int
     links: tuple[str, ...]  # raw hrefs, resolved by the caller
-    link_texts: tuple[str, ...]  # each link's text, in the same order (cut at 80 characters)
+    link_texts: tuple[str, ...]  # each link's raw text, in the same order (cut at 200 chars)
     meta: dict[str, str]  # name/property -> content, lower-cased names
     visible_text: str  # whole-page text without chrome: banners live outside the article
 
@@ -59,8 +59,9 @@ def parse_html(html: str) -> HtmlFields:
         title = _clean(title_node.text())
     anchors = [(href, node) for node in tree.css("a[href]") if (href := _attr(node, "href"))]
     links = tuple(href for href, _ in anchors)
-    # A broken link's finding names its text; a few microseconds a link.
-    link_texts = tuple(" ".join(node.text().split())[:_LINK_TEXT_MAX] for _, node in anchors)
+    # A broken link's finding names its text: raw here (under a microsecond a link), cleaned
+    # by the crawler only for the few links it has not seen before.
+    link_texts = tuple(node.text_lexbor()[:_LINK_TEXT_MAX] for _, node in anchors)
     modified = _modified(tree, meta)
     section = _section(tree)
     body = tree.body

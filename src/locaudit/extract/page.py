@@ -11,6 +11,7 @@ from urllib.parse import urljoin, urlsplit
 from charset_normalizer import from_bytes
 
 from locaudit.crawl.urls import normalize_url
+from locaudit.extract.fingerprint import text_fingerprint
 from locaudit.extract.html import HtmlFields, parse_html
 from locaudit.extract.language import detect_language
 from locaudit.extract.sniff import is_binary
@@ -102,7 +103,7 @@ def process_fetched(options: ExtractOptions, fetched: Fetched) -> tuple[Page, li
         detected_confidence=detection.confidence,
         fallback_banner=_find_phrase(fields.visible_text, options.fallback_phrases),
         machine_translated=_machine_translation_marker(fields, options),
-        link_texts=link_texts,
+        link_texts=link_texts, fingerprint=text_fingerprint(fields.main_text, fields.words),
     )
     t5 = clock()
     for stage, spent in (("decode", t1 - t0), ("parse", t2 - t1), ("links", t3 - t2),

@@ -50,13 +50,13 @@ MEANING = {
                    "page and the link text to fix.",
     "sitemap_dead_url": "URLs the sitemaps list that answer 404, 410 or another client error "
                         "(one finding, counted).",
-    "soft_404": "Localized URLs that answer 200 with an error page (\"page not found\" in "
-                "any language, or the site's not-found template): counted as missing.",
     "login_required": "Localized URLs that redirect to a sign-in page: customers without an "
                       "account cannot read them, so the article counts as missing there.",
     "locale_negotiated": "URLs with no locale in them whose language depends on a cookie or "
                          "the browser's language (Vary): search engines and shared links "
                          "cannot reach a given language.",
+    "soft_404": "Error pages that answer HTTP 200 (\"page not found\" served as a page): "
+                "counted as missing, not as translations.",
 }
 
 
