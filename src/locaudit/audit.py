@@ -171,14 +171,16 @@ def analyze(config: Config, store: Store, stats: CrawlStats | None = None) -> Re
     statuses = compute_statuses(
         alignment, targets, pages, rule,
         StatusOptions(stale_after_days=config.stale_after_days,
-                      min_confidence=config.checks.min_confidence),
+                      min_confidence=config.checks.min_confidence,
+                      min_text_chars=config.checks.min_text_chars,
+                      bleed_through=config.checks.bleed_through),
     )
     if not statuses.articles:
         raise NoResultError(
             f"no source articles in {alignment.source_locale} among {len(pages)} pages "
             "crawled; check start_urls, include/exclude and article_pattern")
     source = alignment.source_locale
-    notes: list[str] = []
+    notes: list[str] = list(statuses.notes)
     hosts = {urlsplit(u).netloc for u in site.start_urls}
     weights, traffic = _weights(config, statuses, pages, hosts, notes)
     demand, unserved = _demand(config, source, statuses.targets, notes)

@@ -20,6 +20,22 @@ _BREADCRUMB_SELECTORS = (
     ".breadcrumbs li", ".breadcrumb li", "nav[aria-label*=readcrumb] li",
     "[itemtype*=BreadcrumbList] [itemprop=itemListElement]",
 )
+# Code of any kind: left out of the text whose language is judged.
+_CODE = ("pre, code, kbd, samp, var, tt, [class*=code], [class*=Code], [class*=highlight], "
+         "[class*=Highlight]")
+# Elements that start a new block of prose (text between them is one block).
+_BLOCKS = ("p, li, h1, h2, h3, h4, h5, h6, td, th, dt, dd, blockquote, figcaption, caption, "
+           "summary, details, div, section, article, table, tr, ul, ol, dl, br, hr")
+_BREAK = "\u2029"
+_URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)\S+", re.I)
+# File paths, flags, dotted, camelCase or snake_case identifiers, `a=b` settings: words of
+# no language. ASCII classes only, so a run of Chinese around a name is never swallowed.
+_TOKEN = re.compile(r"[A-Za-z]:\\\S*|(?:~|\.{1,2})?/[\w.~@%+-]*(?:/[\w.~@%+-]*)*"
+                    r"|[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)+"
+                    r"|(?<![A-Za-z0-9])--?[A-Za-z][A-Za-z0-9-]*"
+                    r"|[A-Za-z0-9]+(?:[._:=<>{}$@#]+[A-Za-z0-9]+)+"
+                    r"|[A-Za-z0-9]*_[A-Za-z0-9_]*|(?<![A-Za-z])[a-z]+[A-Z][A-Za-z0-9]*", re.A)
+_COMMAND = re.compile(r"^(?:\$|#|>|%|PS>|C:\\>|sudo |npm |pip |git |kubectl |docker )")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
@@ -41,6 +57,7 @@ class HtmlFields:
     links: tuple[str, ...]  # raw hrefs, resolved by the caller
     meta: dict[str, str]  # name/property -> content, lower-cased names
     visible_text: str  # whole-page text without chrome: banners live outside the article
+    prose: tuple[str, ...] = ()  # the main text's prose blocks, code left out
 
 
 def parse_html(html: str) -> HtmlFields:
@@ -69,6 +86,7 @@ def parse_html(html: str) -> HtmlFields:
     main = _main_node(tree)
     headings = list_items = code_blocks = 0
     main_text = ""
+    prose: tuple[str, ...] = ()
     if main is not None:
         headings = len(main.css("h2, h3, h4, h5, h6"))
         list_items = len(main.css("li"))
@@ -76,14 +94,36 @@ def parse_html(html: str) -> HtmlFields:
         for node in main.css(_CHROME):
             node.decompose()
         main_text = _clean(main.text(separator=" "))
+        prose = prose_blocks(main)
     del root
     return HtmlFields(
         html_lang=html_lang, alternates=alternates, canonical=canonical,
         noindex="noindex" in meta.get("robots", "").lower(), title=title,
         main_text=main_text, words=count_words(main_text), modified=modified,
         section=section, headings=headings, list_items=list_items,
-        code_blocks=code_blocks, links=links, meta=meta, visible_text=visible_text,
+        code_blocks=code_blocks, links=links, meta=meta, visible_text=visible_text, prose=prose,
     )
+
+
+def prose_blocks(main: LexborNode) -> tuple[str, ...]:
+    """The prose of an article body, block by block: paragraphs, list items, headings,
+    cells, admonitions. Code of any kind is left out (pre, code, kbd, samp, var, tt, classes
+    saying code or highlight), and so are URLs, file paths, flags, identifiers and command
+    lines. Modifies `main` (call it last)."""
+    for node in main.css(_CODE):
+        node.decompose()
+    for node in main.css(_BLOCKS):
+        node.insert_before(_BREAK)
+        node.insert_after(_BREAK)
+    out = []
+    for raw in main.text(separator="").split(_BREAK):
+        text = " ".join(raw.split())
+        if len(text) < 8 or _COMMAND.match(text):
+            continue
+        text = " ".join(_TOKEN.sub(" ", _URL.sub(" ", text)).split())
+        if len(text) >= 8:
+            out.append(text)
+    return tuple(out)
 
 
 def count_words(text: str) -> int:

@@ -64,8 +64,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         "articles": [
             {"key": a.key, "title": a.title, "section": a.section, "words": a.words,
              "weight": a.weight, "source_url": a.source_url,
-             "translations": {loc: {"status": t.status.value, "url": t.url}
-                              for loc, t in a.translations.items()}}
+             "translations": {loc: _translation(t) for loc, t in a.translations.items()}}
             for a in report.articles
         ],
         "backlog": [_item(b, cumulative=True) for b in report.backlog],
@@ -93,6 +92,13 @@ def to_dict(report: Report) -> dict[str, Any]:
             "unmatched_views": report.traffic.unmatched_views,
             "unmatched_examples": list(report.traffic.unmatched_examples)},
     }
+
+
+def _translation(t: Translation) -> dict[str, Any]:
+    out: dict[str, Any] = {"status": t.status.value, "url": t.url}
+    if t.target_share is not None:
+        out["target_share"] = _r(t.target_share)
+    return out
 
 
 def _item(item: BacklogItem, *, cumulative: bool) -> dict[str, Any]:
@@ -214,7 +220,8 @@ def from_dict(data: dict[str, Any]) -> Report:
         articles=tuple(
             ArticleRow(a["key"], a["title"], a.get("section"), a["words"], a["weight"],
                        a["source_url"],
-                       {loc: Translation(Status(t["status"]), t.get("url"))
+                       {loc: Translation(Status(t["status"]), t.get("url"),
+                                         t.get("target_share"))
                         for loc, t in a["translations"].items()})
             for a in data.get("articles", [])
         ),
