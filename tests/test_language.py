@@ -124,7 +124,12 @@ def test_blocks_get_stock_langdetects_own_answers() -> None:
 
     import langdetect
 
-    from locaudit.extract.language import SAMPLE_CHARS, label_blocks, script_language
+    from locaudit.extract.language import (
+        BLOCK_MIN_PROB,
+        SAMPLE_CHARS,
+        label_blocks,
+        script_language,
+    )
 
     data = Path(__file__).parents[1] / "benchmarks" / "langid_data"
     samples = [row["text"] for name in ("udhr.json", "help.json")
@@ -136,7 +141,7 @@ def test_blocks_get_stock_langdetects_own_answers() -> None:
         if block is None or script_language(text) != (None, True):
             continue
         best = langdetect.detect_langs(text[:SAMPLE_CHARS])[0]
-        expected = from_langdetect(best.lang) if best.prob >= 0.5 else None
+        expected = from_langdetect(best.lang) if best.prob >= BLOCK_MIN_PROB else None
         assert block.language == expected, text[:60]
         compared += 1
     assert compared >= 150

@@ -28,13 +28,10 @@ _BLOCKS = ("p, li, h1, h2, h3, h4, h5, h6, td, th, dt, dd, blockquote, figcaptio
            "summary, details, div, section, article, table, tr, ul, ol, dl, br, hr")
 _BREAK = "\u2029"
 _URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)\S+", re.I)
-# File paths, flags, dotted, camelCase or snake_case identifiers, `a=b` settings: words of
-# no language. ASCII classes only, so a run of Chinese around a name is never swallowed.
-_TOKEN = re.compile(r"[A-Za-z]:\\\S*|(?:~|\.{1,2})?/[\w.~@%+-]*(?:/[\w.~@%+-]*)*"
-                    r"|[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)+"
-                    r"|(?<![A-Za-z0-9])--?[A-Za-z][A-Za-z0-9-]*"
-                    r"|[A-Za-z0-9]+(?:[._:=<>{}$@#]+[A-Za-z0-9]+)+"
-                    r"|[A-Za-z0-9]*_[A-Za-z0-9_]*|(?<![A-Za-z])[a-z]+[A-Z][A-Za-z0-9]*", re.A)
+# File paths, flags, dotted, camelCase or snake_case identifiers, `a=b` settings, versions:
+# whitespace-delimited ASCII tokens of no language (a run of Chinese around a name is kept).
+_TOKEN = re.compile(r"(?<!\S)(?=-{1,2}[A-Za-z]|[\x21-\x7e]*?(?:[/\\_=<>{}$@#~|]"
+                    r"|[A-Za-z0-9][.:][A-Za-z0-9]|[a-z][A-Z]))[\x21-\x7e]+(?!\S)")
 _COMMAND = re.compile(r"^(?:\$|#|>|%|PS>|C:\\>|sudo |npm |pip |git |kubectl |docker )")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")

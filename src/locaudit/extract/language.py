@@ -26,7 +26,7 @@ SAMPLE_CHARS = 300  # characters of a block the statistical detector reads
 CJK_WEIGHT = 3  # a Han, kana or Hangul character carries about as much as 3 Latin letters
 MIN_WORDS = 4  # a Latin-script block needs this many words to be prose (not a name, a label)
 NAME_SHARE = 0.7  # ... and fewer capitalised words than this: "Slack, GitHub, Jira" is names
-BLOCK_MIN_PROB = 0.5  # a block's detected language counts from this probability
+BLOCK_MIN_PROB = 0.6  # a block's detected language counts from this confidence
 
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
@@ -56,6 +56,7 @@ _RANGES: tuple[tuple[int, int, str], ...] = (
 )
 _CLASSES = tuple(sorted({name for _, _, name in _RANGES}))
 _TAG = {name: chr(0xE000 + i) for i, name in enumerate(_CLASSES)}  # private-use marks
+_SCRIPTS = tuple(n for n in _CLASSES if n not in ("han", "kana", "hangul", "stat"))
 _TABLE = {cp: _TAG[name] for start, end, name in _RANGES for cp in range(start, end + 1)}
 
 
@@ -86,31 +87,36 @@ def text_weight(text: str) -> int:
 
 def script_language(text: str) -> tuple[str | None, bool]:
     """(language the script settles, needs statistics). (None, False): unknown script."""
+    language, statistical, _ = _analyse(text)
+    return language, statistical
+
+
+def _analyse(text: str) -> tuple[str | None, bool, int]:
+    """script_language, and the text's weight."""
+    letters = len(_LETTER.findall(text))
     if text.isascii():
-        return None, True
+        return None, True, letters
     marked = text.translate(_TABLE)
     counts = {name: marked.count(tag) for name, tag in _TAG.items()}
     cjk = counts["han"] + counts["kana"] + counts["hangul"]
+    letters -= cjk
+    weight = letters + CJK_WEIGHT * cjk
     if cjk:
         # Latin product names in Chinese prose count as words, not letters.
         latin_words = len(_WORD.findall(_CJK.sub(" ", text)))
         if cjk >= latin_words:
             if counts["kana"] >= 0.1 * cjk:
-                return "ja", False
+                return "ja", False, weight
             if counts["hangul"] >= 0.5 * cjk:
-                return "ko", False
-            return _chinese(text), False
-    letters = len(_LETTER.findall(text)) - cjk
+                return "ko", False, weight
+            return _chinese(text), False, weight
     if letters <= 0:
-        return None, False
-    best = max((n for n in _CLASSES if n not in ("han", "kana", "hangul", "stat")),
-               key=lambda n: counts[n])
+        return None, False, weight
+    best = max(_SCRIPTS, key=lambda n: counts[n])
     if counts[best] >= 0.5 * letters:
-        return best, False
+        return best, False, weight
     # Latin, Cyrillic, Arabic, Devanagari letters: the detector's scripts.
-    if counts["stat"] >= 0.5 * letters:
-        return None, True
-    return None, False
+    return None, counts["stat"] >= 0.5 * letters, weight
 
 
 def _chinese(text: str) -> str:
@@ -133,37 +139,40 @@ def is_prose(text: str) -> bool:
 Detector = Callable[[str], tuple[str | None, float]]
 
 
-def label_blocks(texts: Iterable[str], detector: str = "langdetect") -> list[Block]:
+DEFAULT_DETECTOR = "fasttext"  # benchmarks/langid_pages.py: as accurate, a tenth of the CPU
+
+
+def label_blocks(texts: Iterable[str], detector: str | Detector = DEFAULT_DETECTOR
+                 ) -> list[Block]:
     """A language and a weight for every prose block of a page, in page order."""
-    detect = _detector(detector)
+    detect = _detector(detector) if isinstance(detector, str) else detector
     blocks = []
     for text in texts:
-        language, statistical = script_language(text)
+        language, statistical, weight = _analyse(text)
         if language is None and statistical:
             if not is_prose(text):
                 continue
             language, prob = detect(text[:SAMPLE_CHARS])
             if prob < BLOCK_MIN_PROB:
                 language = None
-        elif language is None and len(_LETTER.findall(text)) < 2 * MIN_WORDS:
+        elif language is None and weight < 2 * MIN_WORDS:
             continue
-        blocks.append(Block(block_key(text), head_key(text), language, text_weight(text)))
+        key, head = block_keys(text)
+        blocks.append(Block(key, head, language, weight))
     return blocks
 
 
-CHROME_MAX_WEIGHT = 600  # longer blocks are never boilerplate: stored summed per language
-MAX_STORED = 48  # short blocks stored one by one per page (the rest summed per language)
+MAX_STORED = 64  # blocks stored one by one per page: the first 56 and the last 8
 
 
 def encode_blocks(blocks: Sequence[Block]) -> str:
     """A page's blocks as one compact string for the store: `key head lang weight` per
-    short block, and one `* * lang weight` per language for long blocks (they are prose,
-    never repeated chrome): about 30 bytes a block, a few hundred a page."""
+    block (about 30 bytes), and past MAX_STORED blocks one `* * lang weight` per language
+    for the middle of a long page (never chrome: chrome is at the top or the bottom)."""
     parts: list[str] = []
     summed: dict[str, int] = {}
     for i, block in enumerate(blocks):
-        if block.weight <= CHROME_MAX_WEIGHT and (i < MAX_STORED - 8 or
-                                                  i >= len(blocks) - 8):
+        if i < MAX_STORED - 8 or i >= len(blocks) - 8:
             parts.append(f"{block.key} {block.head} {block.language or '-'} {block.weight}")
         else:
             lang = block.language or "-"
@@ -183,13 +192,11 @@ def decode_blocks(data: str) -> list[Block]:
 _NORMAL = re.compile(r"[\W\d_]+", re.UNICODE)
 
 
-def block_key(text: str) -> str:
-    return f"{zlib.crc32(_NORMAL.sub(' ', text.lower()).strip().encode()):08x}"
-
-
-def head_key(text: str) -> str:
-    words = _NORMAL.sub(" ", text.lower()).split()[:3]
-    return f"{zlib.crc32(' '.join(words).encode()):08x}"
+def block_keys(text: str) -> tuple[str, str]:
+    """Hashes of the normalised text (letters only, lower case) and of its first 3 words."""
+    words = _NORMAL.sub(" ", text.lower()).split()
+    return (f"{zlib.crc32(' '.join(words).encode()):08x}",
+            f"{zlib.crc32(' '.join(words[:3]).encode()):08x}")
 
 
 def shares(blocks: Iterable[Block], skip: Callable[[Block], bool] | None = None
@@ -241,8 +248,8 @@ def counts_as(language: str, locale: str) -> bool:
     return any(a in group and b in group for group in _CLOSE)
 
 
-def detect_language(text: str, min_chars: int = 200, detector: str = "langdetect"
-                    ) -> Detection:
+def detect_language(text: str, min_chars: int = 200,
+                    detector: str | Detector = DEFAULT_DETECTOR) -> Detection:
     """The language of a plain text, judged as one page of paragraphs (blank lines or
     sentence ends split it into blocks): benchmarks and tests."""
     if len(text) < min_chars:
@@ -305,9 +312,13 @@ def _fasttext() -> Detector:
     model = LangDetector(LangDetectConfig(model="lite"))
 
     def detect(text: str) -> tuple[str | None, float]:
-        found = model.detect(text.replace("\n", " "), model="lite", k=1)
+        found = model.detect(text.replace("\n", " "), model="lite", k=2)
         if not found:
             return None, 0.0
-        return str(found[0]["lang"]), float(found[0]["score"])
+        # The lite model spreads its probability thinly on short text (0.45 for a plain
+        # English sentence): the confidence is the winner's margin over the runner-up.
+        best = float(found[0]["score"])
+        second = float(found[1]["score"]) if len(found) > 1 else 0.0
+        return str(found[0]["lang"]), best / (best + second) if best else 0.0
 
     return detect

@@ -13,6 +13,7 @@ from charset_normalizer import from_bytes
 from locaudit.crawl.urls import normalize_url
 from locaudit.extract.html import HtmlFields, parse_html
 from locaudit.extract.language import (
+    DEFAULT_DETECTOR,
     decide,
     encode_blocks,
     label_blocks,
@@ -60,7 +61,7 @@ STAGE_CPU: dict[str, float] = dict.fromkeys(("decode", "parse", "links", "langua
 @dataclass(frozen=True)
 class ExtractOptions:
     min_text_chars: int = 200
-    detector: str = "langdetect"
+    detector: str = DEFAULT_DETECTOR
     fallback_phrases: tuple[str, ...] = DEFAULT_FALLBACK_PHRASES
     machine_translation_phrases: tuple[str, ...] = DEFAULT_MT_PHRASES
 

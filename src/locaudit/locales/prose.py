@@ -28,10 +28,15 @@ from locaudit.extract.language import (
     shares,
 )
 from locaudit.locales.align import LocatedPage
+from locaudit.models import Page
 
 MIN_REPEATS = 3  # a block on this many pages of a locale (and on REPEAT_SHARE of them) ...
 REPEAT_SHARE = 0.02  # ... is the site's chrome, not the page's prose
 HEAD_MAX_WEIGHT = 200  # short lines are also matched on their first three words
+COPIED = 0.9  # a page whose text is this much its source page's, verbatim, is untranslated
+BANNER_COPIES = 0.5  # a notice of the locale is a fallback banner when this share of the
+# pages carrying it are verbatim copies of their source
+COPIED_MIN = 40  # ... with this many letters of it not the source locale's chrome
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,8 @@ class ProseVerdict:
     share: float  # that language's share
     target_share: float | None  # share in the locale's language; None: unknown
     source_share: float
+    copied: float = 0.0  # share of the page's text in blocks its source page has verbatim
+    banner: bool = False  # carries a notice only pages copied from the source carry
 
 
 def find_chrome(located: Iterable[LocatedPage]) -> Chrome:
@@ -103,9 +110,10 @@ def find_chrome(located: Iterable[LocatedPage]) -> Chrome:
     return Chrome(keys, heads, tuple(notes))
 
 
-def prose_verdict(lp: LocatedPage, source: str, chrome: Chrome, options: ProseOptions
-                  ) -> ProseVerdict:
-    """The page's languages without its locale's chrome."""
+def prose_verdict(lp: LocatedPage, source: str, chrome: Chrome, options: ProseOptions,
+                  source_page: Page | None = None) -> ProseVerdict:
+    """The page's languages without its locale's chrome; and how much of it is its source
+    page's text verbatim (a fallback page too short to judge by language)."""
     locale = lp.locale
     assert locale is not None
     page = lp.page
@@ -116,12 +124,60 @@ def prose_verdict(lp: LocatedPage, source: str, chrome: Chrome, options: ProseOp
         return ProseVerdict(lang, page.detected_confidence,
                             1.0 if counts_as(lang, locale) else 0.0,
                             1.0 if counts_as(lang, source) else 0.0)
-    share, total = shares(decode_blocks(page.prose), chrome.skip(locale))
+    blocks = decode_blocks(page.prose)
+    copied = _copied(page, blocks, source_page, chrome.skip(locale), chrome.skip(source))
+    share, total = shares(blocks, chrome.skip(locale))
     if total < prose_minimum(options.min_text_chars) or not share:
-        return ProseVerdict(None, 0.0, None, 0.0)
+        return ProseVerdict(None, 0.0, None, 0.0, copied)
     language = max(sorted(share), key=lambda lang: share[lang])
     return ProseVerdict(language, round(share[language], 4),
-                        round(share_of(share, locale), 4), round(share_of(share, source), 4))
+                        round(share_of(share, locale), 4), round(share_of(share, source), 4),
+                        copied)
+
+
+def _copied(page: Page, blocks: list[Block], source_page: Page | None, skip: _Skip,
+            source_chrome: _Skip) -> float:
+    """The share of the page's text in blocks its source page has verbatim, when its title
+    is the source's too and at least COPIED_MIN letters of it are not the source locale's
+    own chrome (a feedback widget both pages show proves nothing); else 0. The locale's
+    chrome that the source lacks (a "not translated yet" notice in the locale's language)
+    is left out."""
+    if source_page is None or not source_page.prose or page.title != source_page.title:
+        return 0.0
+    keys = {b.key for b in decode_blocks(source_page.prose) if b.key != "*"}
+    same = [b for b in blocks if b.key in keys]
+    total = sum(b.weight for b in blocks if b.key in keys or not skip(b))
+    if not total or sum(b.weight for b in same if not source_chrome(b)) < COPIED_MIN:
+        return 0.0
+    return round(sum(b.weight for b in same) / total, 4)
+
+
+def learn_banners(verdicts: Iterable[tuple[LocatedPage, ProseVerdict]], chrome: Chrome
+                  ) -> dict[str, frozenset[str]]:
+    """Per locale, the repeated blocks in the locale's own language that mostly pages
+    copied verbatim from their source carry: the site's "not translated yet" notice, in the
+    locale's language. Every page carrying one is a fallback page, even with no prose."""
+    carriers: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for lp, verdict in verdicts:
+        locale = lp.locale
+        if locale is None or not lp.page.prose:
+            continue
+        repeated = chrome.keys.get(locale, frozenset())
+        for b in decode_blocks(lp.page.prose):
+            if b.key in repeated and b.language and counts_as(b.language, locale):
+                counter = carriers[(locale, b.key)]
+                counter[0] += 1
+                counter[1] += verdict.copied >= COPIED
+    banners: dict[str, set[str]] = defaultdict(set)
+    for (locale, key), (carried, copies) in carriers.items():
+        if copies >= MIN_REPEATS and copies >= BANNER_COPIES * carried:
+            banners[locale].add(key)
+    return {locale: frozenset(keys) for locale, keys in banners.items()}
+
+
+def carries_banner(lp: LocatedPage, banners: dict[str, frozenset[str]]) -> bool:
+    keys = banners.get(lp.locale or "", frozenset())
+    return bool(keys) and any(b.key in keys for b in decode_blocks(lp.page.prose))
 
 
 def bleed_through(verdict: ProseVerdict, locale: str, source: str, options: ProseOptions

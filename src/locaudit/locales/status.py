@@ -11,11 +11,14 @@ from locaudit.extract.language import counts_as
 from locaudit.locales.align import Alignment, LocatedPage, Unit
 from locaudit.locales.hreflang import hreflang_findings
 from locaudit.locales.prose import (
+    COPIED,
     Chrome,
     ProseOptions,
     ProseVerdict,
     bleed_through,
+    carries_banner,
     find_chrome,
+    learn_banners,
     prose_verdict,
 )
 from locaudit.locales.urls import LocaleRule
@@ -110,6 +113,8 @@ def content_verdict(lp: LocatedPage, options: StatusOptions, verdict: ProseVerdi
     if detected and verdict.share >= options.min_confidence and \
             not counts_as(detected, locale):
         return "language", f"{detected} ({verdict.share:.2f})"
+    if verdict.copied >= COPIED and not verdict.target_share:
+        return "copy", f"{verdict.copied:.0%}"
     return None
 
 
@@ -126,6 +131,11 @@ def compute_statuses(
     stale_after = timedelta(days=options.stale_after_days)
     missing_count = {t: 0 for t in targets}
     chrome = find_chrome(alignment.located) if targets else Chrome()
+    verdicts = {(unit.key, locale): (lp, prose_verdict(lp, source, chrome, options.prose,
+                                                        unit.pages[source].page))
+                for unit in articles for locale in targets
+                if (lp := unit.pages.get(locale)) is not None}
+    banners = learn_banners(verdicts.values(), chrome)
     for unit in articles:
         src = unit.pages[source]
         src_date = page_date(src.page)
@@ -136,9 +146,10 @@ def compute_statuses(
                 missing_count[locale] += 1
                 continue
             url = lp.page.url
-            prose = prose_verdict(lp, source, chrome, options.prose)
+            prose = verdicts[(unit.key, locale)][1]
             share = prose.target_share
-            verdict = content_verdict(lp, options, prose)
+            verdict = content_verdict(lp, options, prose) or (
+                ("banner", "") if carries_banner(lp, banners) and not share else None)
             if verdict is not None:
                 pairs[(unit.key, locale)] = Translation(Status.UNTRANSLATED, url, share)
                 findings.append(_untranslated_finding(unit.key, locale, url, source, verdict))
@@ -185,7 +196,15 @@ def compute_statuses(
 def _untranslated_finding(key: str, locale: str, url: str, source: str,
                           verdict: tuple[str, str]) -> Finding:
     reason, detail = verdict
-    if reason == "fallback":
+    if reason == "banner":
+        message = (f"served as {locale}, but shows the notice in {locale} that this site's "
+                   f"{source} copies carry (its {source} source page's text, untranslated): "
+                   f"translate it or stop serving it as {locale}")
+    elif reason == "copy":
+        message = (f"served as {locale}, but {detail} of its text is the {source} source "
+                   f"page's, verbatim: translate the page, or remove the {locale} URL so "
+                   "customers are not misled")
+    elif reason == "fallback":
         message = (f"served as {locale}, but shows a fallback notice (\"{detail}\"): the "
                    f"page is the {source} text; translate it or stop serving it as {locale}")
     else:
