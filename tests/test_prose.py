@@ -37,10 +37,23 @@ def _findings(report: dict[str, Any], kind: str) -> list[tuple[str, str]]:
 
 def test_counts_and_findings(report: dict[str, Any]) -> None:
     # translated, stale, untranslated, missing (tests/sites/prose.py docstring)
-    assert counts(report) == {"de": (4, 0, 1, 3), "km": (1, 0, 0, 7), "zh-CN": (2, 0, 0, 6)}
-    assert _findings(report, "untranslated_content") == [("de", "fallback")]
+    assert counts(report) == {"de": (4, 0, 1, 4), "fr": (0, 0, 4, 5), "km": (1, 0, 0, 8),
+                              "zh-CN": (2, 0, 0, 7)}
+    assert _findings(report, "untranslated_content") == [
+        ("de", "fallback"), ("fr", "code-heavy"), ("fr", "long-notice"), ("fr", "short-notice"),
+        ("fr", "slides")]
     assert Counter(f["type"] for f in report["findings"]) == {
-        "untranslated_content": 1, "partial_translation": 1, "missing_translation": 3}
+        "untranslated_content": 5, "partial_translation": 1, "missing_translation": 4}
+
+
+def test_a_fallback_page_with_no_prose_by_the_notice_only_copies_carry(
+        report: dict[str, Any]) -> None:
+    # /fr/docs/slides has no prose at all: only the site's French "you are viewing the English
+    # version" notice, which the three other fr pages carry too, all verbatim copies of their
+    # English source.
+    [slides] = [f for f in report["findings"] if f["type"] == "untranslated_content"
+                and f["url"].endswith("/fr/docs/slides")]
+    assert "notice in fr that this site's en copies carry" in slides["message"]
 
 
 def test_english_notice_on_a_short_translated_page(report: dict[str, Any]) -> None:
@@ -83,7 +96,8 @@ def test_half_translated_page_is_a_partial_translation(report: dict[str, Any]) -
     translation = _translation(report, 6, "de")
     assert translation["status"] == "translated"
     assert translation["target_share"] == round(german / (german + english), 4)
-    [partial] = [f for f in report["findings"] if f["type"] == "partial_translation"]
+    [partial] = [f for f in report["findings"] if f["type"] == "partial_translation"
+                 and f["locale"] == "de"]
     assert partial["url"].endswith("/de/docs/half") and partial["severity"] == "warning"
     assert f"{english / (german + english):.0%} of its prose is still en (bleed-through)" \
         in partial["message"]

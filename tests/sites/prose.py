@@ -21,8 +21,12 @@ chrome, learnt by repetition (5 de pages). By construction:
   6 half          de: two German paragraphs, two English ones: partial_translation,
                   target_share = German letters / (German + English letters)
   7 credits       de: a German line, then names: unknown, counted as translated
-  de: 4 translated, 1 untranslated, 3 missing; zh-CN: 2 translated, 6 missing;
-  km: 1 translated, 7 missing.
+  8 slides        en: a title and a 3-word line, no prose
+  fr: the English pages 0, 1, 2 and 8 behind the site's own notice in French ("you are
+  viewing the English version"): 0-2 untranslated by their language, 8 (no prose at all)
+  by that notice, which only verbatim copies of their source carry.
+  de: 4 translated, 1 untranslated, 4 missing; zh-CN: 2 translated, 7 missing;
+  km: 1 translated, 8 missing; fr: 4 untranslated, 5 missing.
 """
 
 from __future__ import annotations
@@ -33,9 +37,11 @@ from locaudit.demo import texts
 from locaudit.demo.server import Resource, Site
 
 SLUGS = ("short-notice", "long-notice", "code-heavy", "latin-dense", "khmer", "fallback",
-         "half", "credits")
-TRANSLATED = {"de": (0, 1, 5, 6, 7), "zh-CN": (2, 3), "km": (4,)}
-PREFIX = {"de": "de", "zh-CN": "zh-cn", "km": "km"}
+         "half", "credits", "slides")
+TRANSLATED = {"de": (0, 1, 5, 6, 7), "zh-CN": (2, 3), "km": (4,), "fr": (0, 1, 2, 8)}
+PREFIX = {"de": "de", "zh-CN": "zh-cn", "km": "km", "fr": "fr"}
+FR_BANNER = ("Vous consultez la version anglaise de cette page, car elle n'a pas encore été "
+             "entièrement traduite. Vous souhaitez aider ? Consultez la page des contributions.")
 
 NOTICE = ("This page is outdated compared to the English version: the English page was "
           "updated after this translation. Help us keep it current by sending a pull request "
@@ -145,6 +151,10 @@ def _chrome(index: int) -> str:
 
 
 def body(index: int, locale: str) -> str:
+    if locale == "fr":
+        return f'<div class="alert">{_p(FR_BANNER)}</div>' + body(index, "en")
+    if locale == "en" and index == 8:
+        return _p("Slides and videos")
     if locale == "en":
         return "".join(_p(p) for p in (FALLBACK_EN if index == 5 else
                                        [paragraph("en", index, 1), paragraph("en", index, 3)]))
