@@ -25,14 +25,8 @@ _CODE = ("pre, code, kbd, samp, var, tt, [class*=code], [class*=Code], [class*=h
          "[class*=Highlight]")
 # Elements that start a new block of prose (text between them is one block).
 _BLOCKS = ("p, li, h1, h2, h3, h4, h5, h6, td, th, dt, dd, blockquote, figcaption, caption, "
-           "summary, details, div, section, article, table, tr, ul, ol, dl, br, hr")
+           "summary, div, section, br")
 _BREAK = "\u2029"
-_URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)\S+", re.I)
-# File paths, flags, dotted, camelCase or snake_case identifiers, `a=b` settings, versions:
-# whitespace-delimited ASCII tokens of no language (a run of Chinese around a name is kept).
-_TOKEN = re.compile(r"(?<!\S)(?=-{1,2}[A-Za-z]|[\x21-\x7e]*?(?:[/\\_=<>{}$@#~|]"
-                    r"|[A-Za-z0-9][.:][A-Za-z0-9]|[a-z][A-Z]))[\x21-\x7e]+(?!\S)")
-_COMMAND = re.compile(r"^(?:\$|#|>|%|PS>|C:\\>|sudo |npm |pip |git |kubectl |docker )")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
@@ -105,19 +99,16 @@ def parse_html(html: str) -> HtmlFields:
 def prose_blocks(main: LexborNode) -> tuple[str, ...]:
     """The prose of an article body, block by block: paragraphs, list items, headings,
     cells, admonitions. Code of any kind is left out (pre, code, kbd, samp, var, tt, classes
-    saying code or highlight), and so are URLs, file paths, flags, identifiers and command
-    lines. Modifies `main` (call it last)."""
+    saying code or highlight); URLs, file paths, flags, identifiers and command lines go
+    later (extract/language.py `clean_prose`, on the blocks it samples). Modifies `main`
+    (call it last)."""
     for node in main.css(_CODE):
         node.decompose()
     for node in main.css(_BLOCKS):
-        node.insert_before(_BREAK)
-        node.insert_after(_BREAK)
+        node.insert_before(_BREAK)  # a block ends where the next one starts
     out = []
     for raw in main.text(separator="").split(_BREAK):
         text = " ".join(raw.split())
-        if len(text) < 8 or _COMMAND.match(text):
-            continue
-        text = " ".join(_TOKEN.sub(" ", _URL.sub(" ", text)).split())
         if len(text) >= 8:
             out.append(text)
     return tuple(out)

@@ -22,12 +22,17 @@ from functools import cache
 
 from locaudit.tags import from_langdetect, same_language
 
-SAMPLE_CHARS = 300  # characters of a block the statistical detector reads
+SAMPLE_CHARS = 200  # characters of a block the statistical detector reads
 CJK_WEIGHT = 3  # a Han, kana or Hangul character carries about as much as 3 Latin letters
 MIN_WORDS = 4  # a Latin-script block needs this many words to be prose (not a name, a label)
 NAME_SHARE = 0.7  # ... and fewer capitalised words than this: "Slack, GitHub, Jira" is names
 BLOCK_MIN_PROB = 0.6  # a block's detected language counts from this confidence
 
+# URLs, file paths, flags, dotted, camelCase or snake_case identifiers, `a=b` settings,
+# versions: whitespace-delimited ASCII tokens of no language (Chinese around them is kept).
+_CODEISH = re.compile(r"-{1,2}[A-Za-z][\x21-\x7e]*|[\x21-\x7e]*?(?:[/\\_=<>{}$@#~|]"
+                      r"|[A-Za-z0-9][.:][A-Za-z0-9]|[a-z][A-Z])[\x21-\x7e]*")
+_COMMAND = re.compile(r"^(?:\$|#|>|%|PS>|C:\\>|sudo |npm |pip |git |kubectl |docker )")
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -142,12 +147,41 @@ Detector = Callable[[str], tuple[str | None, float]]
 DEFAULT_DETECTOR = "fasttext"  # benchmarks/langid_pages.py: as accurate, a tenth of the CPU
 
 
-def label_blocks(texts: Iterable[str], detector: str | Detector = DEFAULT_DETECTOR
+def clean_prose(text: str) -> str | None:
+    """A block without URLs, paths, flags, identifiers; None for a command line."""
+    if _COMMAND.match(text):
+        return None
+    text = " ".join(w for w in text.split() if not _codeish(w))
+    return text if len(text) >= 8 else None
+
+
+def _codeish(word: str) -> bool:
+    if word.isalpha() and (word.islower() or word.istitle() or word.isupper()):
+        return False  # most words: no regex needed
+    return word.isascii() and _CODEISH.fullmatch(word) is not None
+
+
+def sample(texts: Sequence[str]) -> Sequence[str]:
+    """The blocks a page is judged on: all of them up to MAX_BLOCKS, else the first
+    HEAD_BLOCKS and the last TAIL_BLOCKS (where chrome sits) and an even spread of the rest,
+    so the whole page has its say at a bounded cost."""
+    if len(texts) <= MAX_BLOCKS:
+        return texts
+    middle = texts[HEAD_BLOCKS:len(texts) - TAIL_BLOCKS]
+    step = len(middle) / (MAX_BLOCKS - HEAD_BLOCKS - TAIL_BLOCKS)
+    spread = [middle[int(i * step)] for i in range(MAX_BLOCKS - HEAD_BLOCKS - TAIL_BLOCKS)]
+    return [*texts[:HEAD_BLOCKS], *spread, *texts[len(texts) - TAIL_BLOCKS:]]
+
+
+def label_blocks(texts: Sequence[str], detector: str | Detector = DEFAULT_DETECTOR
                  ) -> list[Block]:
-    """A language and a weight for every prose block of a page, in page order."""
+    """A language and a weight for the prose blocks of a page (sampled), in page order."""
     detect = _detector(detector) if isinstance(detector, str) else detector
     blocks = []
-    for text in texts:
+    for raw in sample(texts):
+        text = clean_prose(raw)
+        if text is None:
+            continue
         language, statistical, weight = _analyse(text)
         if language is None and statistical:
             if not is_prose(text):
@@ -162,6 +196,9 @@ def label_blocks(texts: Iterable[str], detector: str | Detector = DEFAULT_DETECT
     return blocks
 
 
+MAX_BLOCKS = 32  # blocks judged per page at most: the first HEAD_BLOCKS, the last
+HEAD_BLOCKS = 12  # TAIL_BLOCKS and an even spread of the rest (bench pages have 130)
+TAIL_BLOCKS = 6
 MAX_STORED = 64  # blocks stored one by one per page: the first 56 and the last 8
 
 
