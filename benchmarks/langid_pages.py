@@ -39,7 +39,7 @@ def extra_detector(name: str) -> Detector | str:
     if name == "py3langid":
         from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-        ident = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+        ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
         def detect(text: str) -> tuple[str | None, float]:
             lang, prob = ident.classify(text)
@@ -55,8 +55,9 @@ def extra_detector(name: str) -> Detector | str:
             found = model.compute_language_confidence_values(text)
             if not found:
                 return None, 0.0
-            best = found[0]
-            return best.language.iso_code_639_1.name.lower(), float(best.value)
+            best, second = found[0].value, found[1].value if len(found) > 1 else 0.0
+            margin = best / (best + second) if best else 0.0  # as for fastText
+            return found[0].language.iso_code_639_1.name.lower(), float(margin)
 
         return detect_lingua
     return name

@@ -26,6 +26,7 @@ from locaudit.extract.language import (
     prose_minimum,
     share_of,
     shares,
+    top_language,
 )
 from locaudit.locales.align import LocatedPage
 from locaudit.models import Page
@@ -129,8 +130,8 @@ def prose_verdict(lp: LocatedPage, source: str, chrome: Chrome, options: ProseOp
     share, total = shares(blocks, chrome.skip(locale))
     if total < prose_minimum(options.min_text_chars) or not share:
         return ProseVerdict(None, 0.0, None, 0.0, copied)
-    language = max(sorted(share), key=lambda lang: share[lang])
-    return ProseVerdict(language, round(share[language], 4),
+    language, top = top_language(share)
+    return ProseVerdict(language, round(top, 4),
                         round(share_of(share, locale), 4), round(share_of(share, source), 4),
                         copied)
 
