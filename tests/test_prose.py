@@ -53,7 +53,7 @@ def test_a_fallback_page_with_no_prose_by_the_notice_only_copies_carry(
     # English source.
     [slides] = [f for f in report["findings"] if f["type"] == "untranslated_content"
                 and f["url"].endswith("/fr/docs/slides")]
-    assert "notice in fr that this site's en copies carry" in slides["message"]
+    assert "the notice that this site's fr copies of en pages carry" in slides["message"]
 
 
 def test_english_notice_on_a_short_translated_page(report: dict[str, Any]) -> None:

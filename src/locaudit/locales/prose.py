@@ -153,11 +153,13 @@ def _copied(page: Page, blocks: list[Block], source_page: Page | None, skip: _Sk
     return round(sum(b.weight for b in same) / total, 4)
 
 
-def learn_banners(verdicts: Iterable[tuple[LocatedPage, ProseVerdict]], chrome: Chrome
-                  ) -> dict[str, frozenset[str]]:
-    """Per locale, the repeated blocks in the locale's own language that mostly pages
-    copied verbatim from their source carry: the site's "not translated yet" notice, in the
-    locale's language. Every page carrying one is a fallback page, even with no prose."""
+def learn_banners(verdicts: Iterable[tuple[LocatedPage, ProseVerdict]], chrome: Chrome,
+                  source: str) -> dict[str, frozenset[str]]:
+    """Per locale, the repeated blocks that the source's pages do not show and that mostly
+    pages copied verbatim from their source carry: the site's "not translated yet" notice
+    (in the locale's language or the source's). Every page carrying one is a fallback page,
+    even with no prose."""
+    site_chrome = chrome.keys.get(source, frozenset())
     carriers: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     for lp, verdict in verdicts:
         locale = lp.locale
@@ -165,7 +167,7 @@ def learn_banners(verdicts: Iterable[tuple[LocatedPage, ProseVerdict]], chrome: 
             continue
         repeated = chrome.keys.get(locale, frozenset())
         for b in decode_blocks(lp.page.prose):
-            if b.key in repeated and b.language and counts_as(b.language, locale):
+            if b.key in repeated and b.key not in site_chrome:
                 counter = carriers[(locale, b.key)]
                 counter[0] += 1
                 counter[1] += verdict.copied >= COPIED

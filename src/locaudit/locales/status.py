@@ -135,7 +135,7 @@ def compute_statuses(
                                                         unit.pages[source].page))
                 for unit in articles for locale in targets
                 if (lp := unit.pages.get(locale)) is not None}
-    banners = learn_banners(verdicts.values(), chrome)
+    banners = learn_banners(verdicts.values(), chrome, source)
     for unit in articles:
         src = unit.pages[source]
         src_date = page_date(src.page)
@@ -197,9 +197,9 @@ def _untranslated_finding(key: str, locale: str, url: str, source: str,
                           verdict: tuple[str, str]) -> Finding:
     reason, detail = verdict
     if reason == "banner":
-        message = (f"served as {locale}, but shows the notice in {locale} that this site's "
-                   f"{source} copies carry (its {source} source page's text, untranslated): "
-                   f"translate it or stop serving it as {locale}")
+        message = (f"served as {locale}, but shows the notice that this site's {locale} "
+                   f"copies of {source} pages carry (its {source} source page's text, "
+                   f"untranslated): translate it or stop serving it as {locale}")
     elif reason == "copy":
         message = (f"served as {locale}, but {detail} of its text is the {source} source "
                    f"page's, verbatim: translate the page, or remove the {locale} URL so "
