@@ -85,11 +85,6 @@ class Block:
     weight: int
 
 
-def text_weight(text: str) -> int:
-    cjk = len(_CJK.findall(text))
-    return len(_LETTER.findall(text)) - cjk + CJK_WEIGHT * cjk
-
-
 def script_language(text: str) -> tuple[str | None, bool]:
     """(language the script settles, needs statistics). (None, False): unknown script."""
     language, statistical, _ = _analyse(text)
