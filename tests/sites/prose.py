@@ -83,6 +83,8 @@ ZH_CODE_PARAS = (
 )
 YAML = """apiVersion: v1
 kind: ConfigMap
+# The game configuration below is read by the frontend when a player starts a new game,
+# and every key can be overridden with an environment variable of the same name.
 metadata:
   name: game-demo
   namespace: default
@@ -160,7 +162,8 @@ def body(index: int, locale: str) -> str:
                                        [paragraph("en", index, 1), paragraph("en", index, 3)]))
     if locale == "zh-CN":
         if index == 2:
-            return (_p(ZH_CODE_PARAS[0]) + f"<pre><code>{html.escape(YAML)}</code></pre>"
+            return (_p(ZH_CODE_PARAS[0]) + '<div class="language-yaml"><pre><code>'
+                    f"{html.escape(YAML)}</code></pre></div>"
                     + f"<p>{ZH_CODE_PARAS[1]} <code>kubectl get configmap game-demo -o yaml"
                     "</code></p>" + f'<div class="highlight"><pre>{html.escape(SHELL)}</pre>'
                     "</div>" + _p(ZH_CODE_PARAS[2]) + f"<pre>{html.escape(YAML)}</pre>"
