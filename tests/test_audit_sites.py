@@ -71,8 +71,10 @@ def test_docs_site_with_source_at_root_and_no_hreflang(docs_site: SiteServer, tm
     assert {row["locale"]: row["coverage"] for row in report["locales"]} == \
         {"de": 0.4, "fr": 0.7}
     install = next(a for a in report["articles"] if a["key"] == "/guide/install")
+    # All of the page's prose is French: target_share 1.
     assert install["translations"]["fr"] == {"status": "translated",
-                                             "url": f"{docs_site.base_url}/fr/guide/install"}
+                                             "url": f"{docs_site.base_url}/fr/guide/install",
+                                             "target_share": 1.0}
     assert install["section"] == "guide"
     assert Counter(f["type"] for f in report["findings"]) == {"missing_translation": 2}
 

@@ -258,7 +258,9 @@ def analyze(config: Config, store: Store, stats: CrawlStats | None = None) -> Re
     statuses = compute_statuses(
         alignment, targets, pages, rule,
         StatusOptions(stale_after_days=config.stale_after_days,
-                      min_confidence=config.checks.min_confidence),
+                      min_confidence=config.checks.min_confidence,
+                      min_text_chars=config.checks.min_text_chars,
+                      bleed_through=config.checks.bleed_through),
     )
     if not statuses.articles:
         raise NoResultError(
@@ -278,7 +280,7 @@ def analyze(config: Config, store: Store, stats: CrawlStats | None = None) -> Re
     hosts = set(scope.hosts)
     weights, traffic, weight_notes = _weights(config, statuses, pages, hosts)
     demand, unserved, demand_notes = _demand(config, source, statuses.targets)
-    notes = [*store.notices, *([offscope] if offscope else []), *session_notes,
+    notes = [*store.notices, *statuses.notes, *([offscope] if offscope else []), *session_notes,
              *weight_notes, *demand_notes]
     src_pages = {u.key: u.pages[source].page for u in statuses.articles}
     words = {k: p.words for k, p in src_pages.items()}

@@ -102,6 +102,7 @@ class Checks:
     machine_translation_phrases: tuple[str, ...] = ()
     min_text_chars: int = 200
     min_confidence: float = 0.90
+    bleed_through: float = 0.2
 
 
 @dataclass(frozen=True)
@@ -500,6 +501,8 @@ class _Reader:
                                                 integer=True)
         if "min_confidence" in m:
             out["min_confidence"] = self.fraction(m["min_confidence"], "checks.min_confidence")
+        if "bleed_through" in m:
+            out["bleed_through"] = self.fraction(m["bleed_through"], "checks.bleed_through")
         return Checks(**out)
 
 

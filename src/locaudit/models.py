@@ -124,7 +124,8 @@ class Page:
     list_items: int = 0
     code_blocks: int = 0
     detected_language: str | None = None  # BCP 47 language of the main text; None = unknown
-    detected_confidence: float = 0.0
+    detected_confidence: float = 0.0  # share of the prose in that language (0..1)
+    prose: str = ""  # per-block (hash, language, weight) of the prose: extract/language.py
     fallback_banner: str | None = None  # the fallback notice found on the page, if any
     machine_translated: str | None = None  # the machine-translation marker found, if any
     error: str | None = None  # why the page could not be used (crawl_error / not HTML ...)
@@ -183,6 +184,7 @@ class Finding:
 class Translation:
     status: Status
     url: str | None = None
+    target_share: Fraction | None = None  # share of the page's prose in the locale's language
 
 
 @dataclass(frozen=True)

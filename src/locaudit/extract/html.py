@@ -20,6 +20,13 @@ _BREADCRUMB_SELECTORS = (
     ".breadcrumbs li", ".breadcrumb li", "nav[aria-label*=readcrumb] li",
     "[itemtype*=BreadcrumbList] [itemprop=itemListElement]",
 )
+# Code of any kind: left out of the text whose language is judged.
+_CODE = ("pre, code, kbd, samp, var, tt, [class*=code], [class*=Code], [class*=highlight], "
+         "[class*=Highlight]")
+# Elements that start a new block of prose (text between them is one block).
+_BLOCKS = ("p, li, h1, h2, h3, h4, h5, h6, td, th, dt, dd, blockquote, figcaption, caption, "
+           "summary, div, section, br")
+_BREAK = "\u2029"
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _LINK_TEXT_MAX = 200
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -43,6 +50,7 @@ class HtmlFields:
     link_texts: tuple[str, ...]  # each link's raw text, in the same order (cut at 200 chars)
     meta: dict[str, str]  # name/property -> content, lower-cased names
     visible_text: str  # whole-page text without chrome: banners live outside the article
+    prose: tuple[str, ...] = ()  # the main text's prose blocks, code left out
 
 
 def parse_html(html: str) -> HtmlFields:
@@ -73,6 +81,7 @@ def parse_html(html: str) -> HtmlFields:
     main = _main_node(tree)
     headings = list_items = code_blocks = 0
     main_text = ""
+    prose: tuple[str, ...] = ()
     if main is not None:
         headings = len(main.css("h2, h3, h4, h5, h6"))
         list_items = len(main.css("li"))
@@ -80,6 +89,7 @@ def parse_html(html: str) -> HtmlFields:
         for node in main.css(_CHROME):
             node.decompose()
         main_text = _clean(main.text(separator=" "))
+        prose = prose_blocks(main)
     del root
     return HtmlFields(
         html_lang=html_lang, alternates=alternates, canonical=canonical,
@@ -87,8 +97,26 @@ def parse_html(html: str) -> HtmlFields:
         main_text=main_text, words=count_words(main_text), modified=modified,
         section=section, headings=headings, list_items=list_items,
         code_blocks=code_blocks, links=links, link_texts=link_texts, meta=meta,
-        visible_text=visible_text,
+        visible_text=visible_text, prose=prose,
     )
+
+
+def prose_blocks(main: LexborNode) -> tuple[str, ...]:
+    """The prose of an article body, block by block: paragraphs, list items, headings,
+    cells, admonitions. Code of any kind is left out (pre, code, kbd, samp, var, tt, classes
+    saying code or highlight); URLs, file paths, flags, identifiers and command lines go
+    later (extract/language.py `clean_prose`, on the blocks it samples). Modifies `main`
+    (call it last)."""
+    for node in main.css(_CODE):
+        node.decompose()
+    for node in main.css(_BLOCKS):
+        node.insert_before(_BREAK)  # a block ends where the next one starts
+    out = []
+    for raw in main.text(separator="").split(_BREAK):
+        text = " ".join(raw.split())
+        if len(text) >= 8:
+            out.append(text)
+    return tuple(out)
 
 
 def count_words(text: str) -> int:

@@ -13,7 +13,14 @@ from charset_normalizer import from_bytes
 from locaudit.crawl.urls import normalize_url
 from locaudit.extract.fingerprint import text_fingerprint
 from locaudit.extract.html import HtmlFields, parse_html
-from locaudit.extract.language import detect_language
+from locaudit.extract.language import (
+    DEFAULT_DETECTOR,
+    decide,
+    encode_blocks,
+    label_blocks,
+    prose_minimum,
+    shares,
+)
 from locaudit.extract.sniff import is_binary
 from locaudit.models import Alternate, Fetched, Page
 
@@ -56,6 +63,7 @@ STAGE_CPU: dict[str, float] = dict.fromkeys(("decode", "parse", "links", "langua
 @dataclass(frozen=True)
 class ExtractOptions:
     min_text_chars: int = 200
+    detector: str = DEFAULT_DETECTOR
     fallback_phrases: tuple[str, ...] = DEFAULT_FALLBACK_PHRASES
     machine_translation_phrases: tuple[str, ...] = DEFAULT_MT_PHRASES
 
@@ -91,7 +99,9 @@ def process_fetched(options: ExtractOptions, fetched: Fetched) -> tuple[Page, li
     link_texts = fields.link_texts + tuple(
         f'<link hreflang="{a.hreflang}">' for a in alternates)
     t3 = clock()
-    detection = detect_language(fields.main_text, options.min_text_chars)
+    blocks = label_blocks(fields.prose, options.detector)
+    share, total = shares(blocks)
+    detection = decide(share, total, prose_minimum(options.min_text_chars))
     t4 = clock()
     noindex = fields.noindex or "noindex" in (fetched.header("x-robots-tag") or "").lower()
     page = replace(
@@ -100,7 +110,7 @@ def process_fetched(options: ExtractOptions, fetched: Fetched) -> tuple[Page, li
         noindex=noindex, title=fields.title, words=fields.words, modified=fields.modified,
         section=fields.section, headings=fields.headings, list_items=fields.list_items,
         code_blocks=fields.code_blocks, detected_language=detection.language,
-        detected_confidence=detection.confidence,
+        detected_confidence=detection.confidence, prose=encode_blocks(blocks),
         fallback_banner=_find_phrase(fields.visible_text, options.fallback_phrases),
         machine_translated=_machine_translation_marker(fields, options),
         link_texts=link_texts, fingerprint=text_fingerprint(fields.main_text, fields.words),

@@ -7,9 +7,21 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
+from locaudit.extract.language import counts_as
 from locaudit.locales.align import Alignment, LocatedPage, Unit
 from locaudit.locales.deadlinks import dead_url_findings, is_reported_dead
 from locaudit.locales.hreflang import hreflang_findings
+from locaudit.locales.prose import (
+    COPIED,
+    Chrome,
+    ProseOptions,
+    ProseVerdict,
+    bleed_through,
+    carries_banner,
+    find_chrome,
+    learn_banners,
+    prose_verdict,
+)
 from locaudit.locales.urls import LocaleRule
 from locaudit.models import Finding, FindingType, Page, Severity, Status, Translation
 from locaudit.tags import language_of, same_language, try_normalize
@@ -19,6 +31,12 @@ from locaudit.tags import language_of, same_language, try_normalize
 class StatusOptions:
     stale_after_days: float = 0
     min_confidence: float = 0.90
+    min_text_chars: int = 200
+    bleed_through: float = 0.2  # source-language share from which a page is partial
+
+    @property
+    def prose(self) -> ProseOptions:
+        return ProseOptions(self.min_text_chars, self.min_confidence, self.bleed_through)
 
 
 @dataclass(frozen=True)
@@ -28,6 +46,7 @@ class Statuses:
     articles: tuple[Unit, ...]  # source articles, in key order
     pairs: dict[tuple[str, str], Translation]  # (article key, locale) -> status
     findings: tuple[Finding, ...]
+    notes: tuple[str, ...] = ()  # boilerplate evidence: repeated foreign-language blocks
 
 
 def page_date(page: Page) -> datetime | None:
@@ -84,16 +103,19 @@ def structure_drift(source: Page, translation: Page, locale: str) -> str | None:
     return None
 
 
-def content_verdict(lp: LocatedPage, options: StatusOptions) -> tuple[str, str] | None:
+def content_verdict(lp: LocatedPage, options: StatusOptions, verdict: ProseVerdict
+                    ) -> tuple[str, str] | None:
     """(reason, detail) when the page under this locale is not really in its language."""
     page, locale = lp.page, lp.locale
     assert locale is not None
     if page.fallback_banner:
         return "fallback", page.fallback_banner
-    detected = page.detected_language
-    if detected and page.detected_confidence >= options.min_confidence and \
-            not same_language(detected, locale):
-        return "language", f"{detected} ({page.detected_confidence:.2f})"
+    detected = verdict.language
+    if detected and verdict.share >= options.min_confidence and \
+            not counts_as(detected, locale):
+        return "language", f"{detected} ({verdict.share:.2f})"
+    if verdict.copied >= COPIED and not verdict.target_share:
+        return "copy", f"{verdict.copied:.0%}"
     return None
 
 
@@ -109,6 +131,12 @@ def compute_statuses(
     pairs: dict[tuple[str, str], Translation] = {}
     stale_after = timedelta(days=options.stale_after_days)
     missing_count = {t: 0 for t in targets}
+    chrome = find_chrome(alignment.located) if targets else Chrome()
+    verdicts = {(unit.key, locale): (lp, prose_verdict(lp, source, chrome, options.prose,
+                                                        unit.pages[source].page))
+                for unit in articles for locale in targets
+                if (lp := unit.pages.get(locale)) is not None}
+    banners = learn_banners(verdicts.values(), chrome, source)
     for unit in articles:
         src = unit.pages[source]
         src_date = page_date(src.page)
@@ -119,14 +147,17 @@ def compute_statuses(
                 missing_count[locale] += 1
                 continue
             url = lp.page.url
-            verdict = content_verdict(lp, options)
+            prose = verdicts[(unit.key, locale)][1]
+            share = prose.target_share
+            verdict = content_verdict(lp, options, prose) or (
+                ("banner", "") if carries_banner(lp, banners) and not share else None)
             if verdict is not None:
-                pairs[(unit.key, locale)] = Translation(Status.UNTRANSLATED, url)
+                pairs[(unit.key, locale)] = Translation(Status.UNTRANSLATED, url, share)
                 findings.append(_untranslated_finding(unit.key, locale, url, source, verdict))
                 continue
             tr_date = page_date(lp.page)
             if src_date and tr_date and src_date - tr_date > stale_after:
-                pairs[(unit.key, locale)] = Translation(Status.STALE, url)
+                pairs[(unit.key, locale)] = Translation(Status.STALE, url, share)
                 days = (src_date - tr_date).days
                 findings.append(Finding(
                     FindingType.STALE_TRANSLATION, Severity.WARNING,
@@ -134,8 +165,9 @@ def compute_statuses(
                     f"(updated {src_date.date()}); update it from the current source",
                     locale, url, unit.key))
             else:
-                pairs[(unit.key, locale)] = Translation(Status.TRANSLATED, url)
-            drift = structure_drift(src.page, lp.page, locale)
+                pairs[(unit.key, locale)] = Translation(Status.TRANSLATED, url, share)
+            drift = bleed_through(prose, locale, source, options.prose) or \
+                structure_drift(src.page, lp.page, locale)
             if drift:
                 findings.append(Finding(
                     FindingType.PARTIAL_TRANSLATION, Severity.WARNING,
@@ -159,14 +191,22 @@ def compute_statuses(
     findings += _page_findings(alignment, pages)
     findings += dead_url_findings(alignment, pages)
     findings += hreflang_findings(alignment, pages)
-    return Statuses(source, targets, articles, pairs, tuple(sorted(findings,
-                                                                   key=Finding.sort_key)))
+    return Statuses(source, targets, articles, pairs,
+                    tuple(sorted(findings, key=Finding.sort_key)), chrome.notes)
 
 
 def _untranslated_finding(key: str, locale: str, url: str, source: str,
                           verdict: tuple[str, str]) -> Finding:
     reason, detail = verdict
-    if reason == "fallback":
+    if reason == "banner":
+        message = (f"served as {locale}, but shows the notice that this site's {locale} "
+                   f"copies of {source} pages carry (its {source} source page's text, "
+                   f"untranslated): translate it or stop serving it as {locale}")
+    elif reason == "copy":
+        message = (f"served as {locale}, but {detail} of its text is the {source} source "
+                   f"page's, verbatim: translate the page, or remove the {locale} URL so "
+                   "customers are not misled")
+    elif reason == "fallback":
         message = (f"served as {locale}, but shows a fallback notice (\"{detail}\"): the "
                    f"page is the {source} text; translate it or stop serving it as {locale}")
     else:
