@@ -52,7 +52,12 @@ class NodeReader:
     def scalar(self, node: yaml.Node, key: str) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             raise self.fail(node, key, "expected a single value")
-        value = yaml.safe_load(yaml.serialize(node))
+        try:
+            value = yaml.safe_load(yaml.serialize(node))
+        except Exception:  # PyYAML raises anything from ValueError to KeyError here
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise self.fail(node, key, f"cannot read {node.value!r} as YAML tag {tag}"
+                            ) from None
         return self.expand(value, node, key) if isinstance(value, str) else value
 
     def expand(self, value: str, node: yaml.Node, key: str) -> str:
