@@ -24,3 +24,12 @@ def test_a_tag_yaml_cannot_read_is_a_config_error(value: str, expected: str) -> 
         parse_config(f"{SITE}  name: {value}\n", filename="x.yaml")
     assert str(raised.value) == f"x.yaml:3: site.name: {expected}"
 
+
+@pytest.mark.parametrize("key", ["gates:\n  min_score", "crawl:\n  rate_limit",
+                                 "crawl:\n  timeout", "stale_after_days"])
+def test_not_a_number_is_not_a_number(key: str) -> None:
+    # `.nan` compares false with every bound, so it slipped through: `min_score: .nan`
+    # made a gate that could never fail.
+    with pytest.raises(ConfigError) as raised:
+        parse_config(f"{SITE}{key}: .nan\n", filename="x.yaml")
+    assert str(raised.value).endswith(": expected a number, got nan")

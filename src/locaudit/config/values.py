@@ -8,6 +8,7 @@ baked in, so a block's table in `sections.py` says in one line how each key is r
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -42,9 +43,11 @@ def number(r: NodeReader, node: yaml.Node, key: str, *, minimum: float = 0,
            integer: bool = False, strict: bool = False, maximum: float | None = None) -> float:
     """A number of at least `minimum` (greater than, if `strict`) and at most `maximum`."""
     value = r.scalar(node, key)
+    want = "a whole number" if integer else "a number"
     if isinstance(value, bool) or not isinstance(value, int | float):
-        want = "a whole number" if integer else "a number"
         raise r.fail(node, key, f"expected {want}, got {kind(value)} {value!r}")
+    if math.isnan(value):  # .nan: every bound below would let it through
+        raise r.fail(node, key, f"expected {want}, got nan")
     if integer and not float(value).is_integer():
         raise r.fail(node, key, f"expected a whole number, got {value!r}")
     if value < minimum or (strict and value == minimum):
