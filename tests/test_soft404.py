@@ -14,7 +14,7 @@ import pytest
 from locaudit.audit import run_audit
 from locaudit.config import parse_config
 from locaudit.crawl.probes import probe_urls
-from locaudit.demo.server import SiteServer
+from locaudit.demo.server import Resource, SiteServer
 from locaudit.locales.soft404 import error_title
 from locaudit.models import FindingType, Report, Status
 from tests.sites import soft404
@@ -96,3 +96,48 @@ def test_probes_cover_each_locale_prefix_and_stay_the_same() -> None:
     assert {"/", "/hc/", "/hc/de/", "/hc/fr/", "/s/article/"} <= paths
     assert any(p.endswith("?language=ja") for p in probes)
     assert len(probe_urls([f"https://h/{i}/{j}/x" for i in range(50) for j in range(2)])) == 24
+
+
+def _duplicate_stubs_site(base: str) -> dict[str, Resource]:
+    """Three English articles with their own text, and for each a German page that is the
+    same short stub ("Kontakt"), under ID-only URLs; every pair linked by hreflang both
+    ways, as the site pairs real translations."""
+    english = {101: ("Contact billing", "Write to the billing team about invoices, refunds "
+                     "and payment methods; they answer within a day."),
+               102: ("Contact sales", "Ask the sales team about plans, seats and volume "
+                     "discounts for your company before you buy."),
+               103: ("Contact support", "Open a ticket with support when something does not "
+                     "work as expected, and attach screenshots.")}
+    stub = ("Kontakt", "Schreiben Sie uns über das Formular eine Nachricht. Wir antworten "
+                       "innerhalb eines Arbeitstages auf jede Anfrage, auch am Wochenende.")
+
+    def page(lang: str, key: int, title: str, text: str) -> Resource:
+        alternates = "".join(f'<link rel="alternate" hreflang="{other}" '
+                             f'href="{base}/{other}/help/{key}">' for other in ("en", "de"))
+        return Resource(f'<!doctype html><html lang="{lang}"><head><title>{title}</title>'
+                        f"{alternates}</head><body><main><h1>{title}</h1><p>{text}</p>"
+                        "</main></body></html>")
+
+    site = {
+        "/en/": Resource('<!doctype html><html lang="en"><body><main>' + "".join(
+            f'<a href="/en/help/{key}">{title}</a>' for key, (title, _) in english.items())
+            + "</main></body></html>")}
+    for key, (title, text) in english.items():
+        site[f"/en/help/{key}"] = page("en", key, title, text)
+        site[f"/de/help/{key}"] = page("de", key, *stub)
+    return site
+
+
+def test_duplicate_stubs_the_site_pairs_by_hreflang_are_not_a_soft_404_template(
+        tmp_path: Path) -> None:
+    # Same title and text on 3 articles' German pages, no title word in their URLs: the
+    # shared-template signal alone would call them one error template. The site's own
+    # two-way hreflang says they are those articles' translations.
+    with SiteServer(_duplicate_stubs_site) as server:
+        config = parse_config(f"site:\n  start_urls: ['{server.base_url}/en/']\n"
+                              "crawl:\n  rate_limit: 0\n  store: store/\n",
+                              filename="stubs.yaml", base_dir=tmp_path)
+        report = run_audit(config)
+    (de,) = report.locales
+    assert (de.locale, de.translated, de.missing) == ("de", 3, 0)
+    assert not [f for f in report.findings if f.type is FindingType.SOFT_404]

@@ -97,6 +97,8 @@ def soft_404s(pages: Iterable[Page], templates: Iterable[tuple[str, str]],
     probed = dict(templates)
     found: dict[str, str] = {}
     groups: dict[tuple[str, str], list[Page]] = defaultdict(list)
+    pages = list(pages)
+    by_url = {page.url: page for page in pages if page.alternates}
     for page in pages:
         if not page.ok or page.words > MAX_WORDS:
             continue
@@ -109,7 +111,10 @@ def soft_404s(pages: Iterable[Page], templates: Iterable[tuple[str, str]],
         elif page.fingerprint is not None and page.title:
             groups[(page.fingerprint, page.title)].append(page)
     if article_of is not None:
-        for (_, title), members in groups.items():
+        for (_, title), group in groups.items():
+            # Pages the site itself pairs with their article by hreflang both ways are that
+            # article's pages, duplicates at worst: an error template names no alternates.
+            members = [p for p in group if not _confirmed_by_hreflang(p, by_url)]
             articles = {article_of(p.url) for p in members}
             title_words = set(_WORD.findall(title.casefold()))
             if len(articles) >= MIN_TEMPLATE_PAGES and not any(
@@ -118,6 +123,15 @@ def soft_404s(pages: Iterable[Page], templates: Iterable[tuple[str, str]],
                     found[p.url] = (f'{len(members)} pages for {len(articles)} different '
                                     f'articles show this same text titled "{title}"')
     return found
+
+
+def _confirmed_by_hreflang(page: Page, by_url: dict[str, Page]) -> bool:
+    for alternate in page.alternates:
+        other = by_url.get(alternate.url)
+        if other is not None and other is not page and any(
+                back.url == page.url for back in other.alternates):
+            return True
+    return False
 
 
 def drop_soft_404s(pages: list[Page], templates: Iterable[tuple[str, str]],
