@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-import zlib
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 import httpx
 
+from locaudit.crawl.decompress import read_capped
 from locaudit.crawl.http import RedirectError, Trail, cookie_jar, follow, scoped_headers_hook
 from locaudit.crawl.origins import LinkOrigins
 from locaudit.crawl.politeness import (
@@ -121,7 +121,7 @@ class Crawler:
         limits = httpx.Limits(max_connections=self._full_concurrency(),
                               max_keepalive_connections=self._full_concurrency())
         defaults = {"User-Agent": self.options.user_agent,
-                    "Accept-Encoding": "gzip, deflate"}  # what _read_capped can inflate
+                    "Accept-Encoding": "gzip, deflate"}  # what read_capped can inflate
         # Config headers only by the hook (crawl/http.py): only ever to the scope's hosts.
         hook = scoped_headers_hook(self.options.headers, self.scope.hosts, defaults)
         async with httpx.AsyncClient(
@@ -382,7 +382,7 @@ class Crawler:
         content_type = response.headers.get("content-type", "").lower()
         if response.status_code != 200 or not any(t in content_type for t in _HTML_TYPES):
             return b"", None  # recorded, not parsed
-        return await _read_capped(response, self.options.max_page_bytes, "max_page_bytes")
+        return await read_capped(response, self.options.max_page_bytes, "max_page_bytes")
 
     # -- sitemaps --------------------------------------------------------------------
     async def _discover_sitemaps(self, start_urls: Iterable[str]
@@ -423,7 +423,7 @@ class Crawler:
                               max_redirects=self.options.max_redirects) as response:
                 if response.status_code != 200:
                     return None
-                body, error = await _read_capped(response, MAX_DECOMPRESSED, "sitemap limit")
+                body, error = await read_capped(response, MAX_DECOMPRESSED, "sitemap limit")
         except (httpx.HTTPError, RedirectError):
             return None
         if error is not None:
@@ -432,33 +432,6 @@ class Crawler:
             return parse_sitemap(body)
         except SitemapError:
             return None
-
-
-async def _read_capped(response: httpx.Response, limit: int, what: str
-                       ) -> tuple[bytes, str | None]:
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in response.aiter_raw():
-        size += len(chunk)
-        if size > limit:
-            return b"", f"body larger than {what} ({limit} bytes)"
-        chunks.append(chunk)
-    raw = b"".join(chunks)
-    encoding = response.headers.get("content-encoding", "").lower()
-    if encoding in ("gzip", "deflate", "br"):
-        # Decoded here, capped, instead of by httpx: a gzip bomb stops at the limit.
-        wbits = 16 + zlib.MAX_WBITS if encoding == "gzip" else zlib.MAX_WBITS
-        if encoding == "br":
-            return b"", "brotli-encoded body (not requested)"
-        inflater = zlib.decompressobj(wbits)
-        try:
-            out = inflater.decompress(raw, limit + 1)
-        except zlib.error:
-            return b"", f"corrupt {encoding} body"
-        if len(out) > limit or inflater.unconsumed_tail:
-            return b"", f"body decompresses to more than {what} ({limit} bytes)"
-        return out, None
-    return raw, None
 
 
 # What a transport error means for the user, by the words the OS and OpenSSL use.
