@@ -56,10 +56,6 @@ _KEPT_HEADERS = ("content-type", "content-language", "last-modified", "etag", "l
                  "x-robots-tag", "vary")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
-# CPU seconds the crawl loop spent on following links and on the store (thread time, a few
-# clock reads a page): benchmarks/crawl_bench.py subtracts them from the process's CPU to
-# attribute the rest to fetching (HTTP client, event loop, hand-off to the pool).
-STAGE_CPU: dict[str, float] = {"links": 0.0, "store": 0.0}
 EARLY_PAGES = 500  # first pages whose URL may hold a session ID: cleaned if one shows up
 
 
@@ -256,9 +252,7 @@ class Crawler:
             self._pacers[host] = HostPacer(interval_for(self.options.rate_limit,
                                                         robots.crawl_delay))
             self._slots[host] = asyncio.Semaphore(self.options.concurrency)
-        t0 = time.thread_time()
         previous = self.store.previous(url, self.run_id) if self._has_previous else None
-        STAGE_CPU["store"] += time.thread_time() - t0
         async with self._slots[host]:
             fetched = await self._fetch_with_retries(url, self._pacers[host], previous)
         if fetched.status == 304 and previous is not None:
@@ -281,15 +275,11 @@ class Crawler:
         self._errors += page.status == 0 or page.status >= 400 or page.error is not None
         # Links first: the page's flush then carries its links in the same transaction,
         # so a kill never leaves a page marked done whose links were never queued.
-        t0 = time.thread_time()
         self.enqueue(links, page.url, texts)
-        t1 = time.thread_time()
         self.store.add_page(page, links, run_id=self.run_id)
         if len(self._early) < EARLY_PAGES and (self.sessions.may_hold(page.url) or
                                                self.sessions.may_hold(page.requested_url)):
             self._early.append((page, links))
-        STAGE_CPU["links"] += t1 - t0
-        STAGE_CPU["store"] += time.thread_time() - t1
 
     def _forget_sessions(self) -> None:
         """A session ID was just learned: visited URLs lose it, and the first pages, stored
