@@ -11,8 +11,9 @@ this section" sidebar (~140 links a page), an article body of headings, paragrap
 code. Serves it from nginx when installed (else a threaded Python server, which it says; or
 --python-server), runs what `locaudit audit` runs (audit.run_audit, as crawl_site + analyze
 to time them apart) with rate limits off, and prints pages/s end to end, CPU a page per stage
-(counted during the run: thread CPU time around each stage in the crawl loop and in the
-extraction workers, the rest of the main process's CPU is fetching), peak RSS of every
+(counted during the run by timing wrappers this script installs around the stage functions
+of the crawl loop and of the extraction workers: thread CPU time; the rest of the main
+process's CPU is fetching), peak RSS of every
 locaudit process, the load average and how much CPU other processes took meanwhile.
 Prints figures; asserts nothing.
 """
@@ -32,9 +33,10 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
-from functools import partial
+from functools import partial, wraps
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 LOCALES = {"en-us": "en", "de": "de", "fr": "fr", "ja": "ja", "es": "es"}
 
@@ -210,6 +212,55 @@ def _cpu(usage: resource.struct_rusage) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+# CPU seconds spent in each stage, counted by the timing wrappers below (thread time, a few
+# clock reads a call): in the main process for the crawl loop, in each extraction worker for
+# extract/page.py's stages. Nothing in locaudit counts: the wrappers are installed here.
+CRAWL_CPU: dict[str, float] = {"links": 0.0, "store": 0.0}
+EXTRACT_CPU: dict[str, float] = dict.fromkeys(
+    ("decode", "parse", "links", "language", "checks"), 0.0)
+# The functions of extract/page.py that make each stage: (stage, function name).
+_EXTRACT_STAGES = (("decode", "decode_html"), ("parse", "parse_html"),
+                   ("links", "_page_links"), ("language", "_detect_language"),
+                   ("checks", "_checked_page"))
+
+
+def _timed(fn: Callable[..., Any], totals: dict[str, float], stage: str) -> Callable[..., Any]:
+    """`fn`, adding the thread CPU time of each call to `totals[stage]`."""
+    if getattr(fn, "_bench_timed", False):
+        return fn  # already wrapped (a forked worker inherits the parent's wrappers)
+    clock = time.thread_time
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        t0 = clock()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            totals[stage] += clock() - t0
+
+    wrapper._bench_timed = True  # type: ignore[attr-defined]
+    return wrapper
+
+
+def install_crawl_timers() -> None:
+    """Time the crawl loop's link handling (Crawler.enqueue: normalise, dedupe, scope, queue,
+    frontier rows) and its store calls (previous-run lookup, page writes)."""
+    from locaudit.crawl.crawler import Crawler
+    from locaudit.crawl.store import Store
+
+    Crawler.enqueue = _timed(Crawler.enqueue, CRAWL_CPU, "links")  # type: ignore[method-assign]
+    Store.previous = _timed(Store.previous, CRAWL_CPU, "store")  # type: ignore[method-assign]
+    Store.add_page = _timed(Store.add_page, CRAWL_CPU, "store")  # type: ignore[method-assign]
+
+
+def install_extract_timers() -> None:
+    """Time each stage of extract/page.py's process_fetched (it calls them by module name)."""
+    from locaudit.extract import page
+
+    for stage, name in _EXTRACT_STAGES:
+        setattr(page, name, _timed(getattr(page, name), EXTRACT_CPU, stage))
+
+
 def _worker_init(inner: Callable[..., object] | None, inner_args: tuple[object, ...],
                  out_dir: str) -> None:
     """In each extraction worker: the audit's own initializer, then report the worker's CPU
@@ -218,15 +269,14 @@ def _worker_init(inner: Callable[..., object] | None, inner_args: tuple[object, 
 
     if inner is not None:
         inner(*inner_args)
+    install_extract_timers()
     util.Finalize(None, _worker_report, args=(out_dir,), exitpriority=0)
 
 
 def _worker_report(out_dir: str) -> None:
-    from locaudit.extract.page import STAGE_CPU
-
     usage = resource.getrusage(resource.RUSAGE_SELF)
     (Path(out_dir) / f"{os.getpid()}.json").write_text(json.dumps(
-        {"stages": STAGE_CPU, "cpu": _cpu(usage), "maxrss_mb": usage.ru_maxrss / 1024}))
+        {"stages": EXTRACT_CPU, "cpu": _cpu(usage), "maxrss_mb": usage.ru_maxrss / 1024}))
 
 
 def _instrumented_pool(original: Callable[[], AbstractContextManager[Executor | None]],
@@ -258,8 +308,9 @@ def main() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     from locaudit import audit
     from locaudit.config import parse_config
-    from locaudit.crawl import crawler
-    from locaudit.extract import page as extract_page
+
+    install_crawl_timers()
+    install_extract_timers()  # for extraction inline, when there is no pool
 
     with tempfile.TemporaryDirectory() as tmp:
         os.chmod(tmp, 0o755)  # nginx workers run as an unprivileged user
@@ -322,20 +373,20 @@ def main() -> None:
         if not workers and os.cpu_count() != 1:
             print("(the extraction workers did not report: pool CPU is not split by stage)")
         main_crawl = _cpu(cpu1) - _cpu(cpu0)
-        stage = dict.fromkeys(extract_page.STAGE_CPU, 0.0)
+        stage = dict.fromkeys(EXTRACT_CPU, 0.0)
         for w in workers:
             for name, spent in w["stages"].items():
                 stage[name] += spent
         worker_cpu = sum(w["cpu"] for w in workers)
         if not workers:  # extraction ran inline, in the main process
-            stage = dict(extract_page.STAGE_CPU)
+            stage = dict(EXTRACT_CPU)
         inline = sum(stage.values()) if not workers else 0.0
         rows = [
             ("main", "fetch: HTTP client, event loop, hand-off to the pool",
-             main_crawl - crawler.STAGE_CPU["links"] - crawler.STAGE_CPU["store"] - inline),
-            ("main", "links: normalise, dedupe, scope, queue", crawler.STAGE_CPU["links"]),
+             main_crawl - CRAWL_CPU["links"] - CRAWL_CPU["store"] - inline),
+            ("main", "links: normalise, dedupe, scope, queue", CRAWL_CPU["links"]),
             ("main", "store: SQLite (batched), previous-run lookup",
-             crawler.STAGE_CPU["store"]),
+             CRAWL_CPU["store"]),
             ("pool", "decode: charset", stage["decode"]),
             ("pool", "parse + extract: selectolax", stage["parse"]),
             ("pool", "resolve links (urljoin)", stage["links"]),

@@ -7,9 +7,10 @@ incrementally and capped, so a gzip bomb stops at the cap.
 
 from __future__ import annotations
 
-import zlib
 from dataclasses import dataclass, field
 from xml.parsers import expat
+
+from locaudit.crawl.decompress import GZIP_MAGIC, TooLarge, inflate_capped
 
 MAX_DECOMPRESSED = 50 * 1024 * 1024  # the sitemap protocol's own limit per file
 MAX_DEPTH = 3  # index -> index -> index -> urlset
@@ -35,15 +36,15 @@ class ParsedSitemap:
 
 def decompress(body: bytes, limit: int = MAX_DECOMPRESSED) -> bytes:
     """Gunzip when gzipped (by magic number), never producing more than `limit` bytes."""
-    if not body.startswith(b"\x1f\x8b"):
+    if not body.startswith(GZIP_MAGIC):
         if len(body) > limit:
             raise SitemapError(f"sitemap larger than {limit} bytes")
         return body
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    out = inflater.decompress(body, limit + 1)
-    if len(out) > limit or inflater.unconsumed_tail:
-        raise SitemapError(f"sitemap decompresses to more than {limit} bytes (gzip bomb?)")
-    return out
+    try:
+        return inflate_capped(body, "gzip", limit)
+    except TooLarge:
+        raise SitemapError(f"sitemap decompresses to more than {limit} bytes (gzip bomb?)"
+                           ) from None
 
 
 def parse_sitemap(body: bytes) -> ParsedSitemap:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import time
 from dataclasses import dataclass, replace
 from urllib.parse import urljoin, urlsplit
 
@@ -15,6 +14,8 @@ from locaudit.extract.fingerprint import text_fingerprint
 from locaudit.extract.html import HtmlFields, parse_html
 from locaudit.extract.language import (
     DEFAULT_DETECTOR,
+    Block,
+    Detection,
     decide,
     encode_blocks,
     label_blocks,
@@ -54,12 +55,6 @@ WEB_ENCODINGS = ("utf_8", "cp1252", "shift_jis", "euc_jp", "iso2022_jp", "gb1803
                  "koi8_r", "koi8_u", "cp874", "utf_16")
 
 
-# CPU seconds this process spent in each extraction stage (thread time, a few clock reads a
-# page): benchmarks/crawl_bench.py reads it in the pool's workers to split a page's cost.
-STAGE_CPU: dict[str, float] = dict.fromkeys(("decode", "parse", "links", "language", "checks"),
-                                            0.0)
-
-
 @dataclass(frozen=True)
 class ExtractOptions:
     min_text_chars: int = 200
@@ -82,12 +77,21 @@ def process_fetched(options: ExtractOptions, fetched: Fetched) -> tuple[Page, li
         return base, []
     if is_binary(fetched.body):
         return replace(base, error="binary body served as text/html"), []
-    clock = time.thread_time
-    t0 = clock()
     text = decode_html(fetched.body, content_type)
-    t1 = clock()
     fields = parse_html(text)
-    t2 = clock()
+    alternates, links, link_texts = _page_links(fields, fetched)
+    blocks, detection = _detect_language(fields, options)
+    page = _checked_page(base, fields, fetched, options, alternates, link_texts, blocks,
+                         detection)
+    return page, links
+
+
+# The stages of process_fetched, each a module-level function looked up at call time, so a
+# benchmark can time them by wrapping them (benchmarks/crawl_bench.py); nothing here counts.
+def _page_links(fields: HtmlFields, fetched: Fetched
+                ) -> tuple[tuple[Alternate, ...], list[str], tuple[str, ...]]:
+    """The page's hreflang alternates, links to follow (alternates included) and the links'
+    texts, in order."""
     url = fetched.final_url
     # Alternates and canonical in the crawler's canonical URL form, so `#top`, `?utm_source=`,
     # relative paths or a raw `für` in a slug still name the page fetched as `f%C3%BCr`.
@@ -98,13 +102,23 @@ def process_fetched(options: ExtractOptions, fetched: Fetched) -> tuple[Page, li
     links.extend(a.url for a in alternates)
     link_texts = fields.link_texts + tuple(
         f'<link hreflang="{a.hreflang}">' for a in alternates)
-    t3 = clock()
+    return alternates, links, link_texts
+
+
+def _detect_language(fields: HtmlFields, options: ExtractOptions
+                     ) -> tuple[list[Block], Detection]:
     blocks = label_blocks(fields.prose, options.detector)
     share, total = shares(blocks)
-    detection = decide(share, total, prose_minimum(options.min_text_chars))
-    t4 = clock()
+    return blocks, decide(share, total, prose_minimum(options.min_text_chars))
+
+
+def _checked_page(base: Page, fields: HtmlFields, fetched: Fetched, options: ExtractOptions,
+                  alternates: tuple[Alternate, ...], link_texts: tuple[str, ...],
+                  blocks: list[Block], detection: Detection) -> Page:
+    """The Page with its fields, language and checks (noindex, fallback, MT markers)."""
+    url = fetched.final_url
     noindex = fields.noindex or "noindex" in (fetched.header("x-robots-tag") or "").lower()
-    page = replace(
+    return replace(
         base, is_html=True, html_lang=fields.html_lang, alternates=alternates,
         canonical=_absolute(fields.canonical, url) if fields.canonical else None,
         noindex=noindex, title=fields.title, words=fields.words, modified=fields.modified,
@@ -115,11 +129,6 @@ def process_fetched(options: ExtractOptions, fetched: Fetched) -> tuple[Page, li
         machine_translated=_machine_translation_marker(fields, options),
         link_texts=link_texts, fingerprint=text_fingerprint(fields.main_text, fields.words),
     )
-    t5 = clock()
-    for stage, spent in (("decode", t1 - t0), ("parse", t2 - t1), ("links", t3 - t2),
-                         ("language", t4 - t3), ("checks", t5 - t4)):
-        STAGE_CPU[stage] += spent
-    return page, links
 
 
 # urljoin results of root-relative hrefs, per scheme and host: navigation repeats the same
