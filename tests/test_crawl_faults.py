@@ -88,6 +88,8 @@ def test_robots_and_hostile_sitemaps(crawled: tuple[SiteServer, CrawlStats,
     # past the cap: the crawl simply went on without those sitemaps.
     assert "/secret" not in server.request_log
     assert "/xxe.xml" in server.request_log and "/sitemap.xml" in server.request_log
+    # A corrupt .xml.gz is skipped like bad XML, not a crash of discovery.
+    assert "/broken.xml.gz" in server.request_log and stats.complete
 
 
 def test_calendar_trap_is_cut_and_the_crawl_completes(

@@ -13,7 +13,8 @@ crawl meets them all:
   /image        a PNG served as text/html                        -> crawl_error binary body
   /sjis, /gbk, /cp1252  pages without (or with a lying) charset  -> decoded correctly
   /private/x    disallowed by robots.txt                         -> blocked_by_robots
-  /sitemap.xml  a gzip bomb; /xxe.xml declares an external entity -> ignored, never expanded
+  /sitemap.xml  a gzip bomb; /xxe.xml declares an external entity -> ignored, never expanded;
+  /broken.xml.gz a corrupt gzip stream -> skipped like bad XML
 """
 
 from __future__ import annotations
@@ -48,7 +49,12 @@ def build_site(base_url: str) -> Site:
     site: dict[str, object] = {
         "/": Resource(_html("Faults", "".join(f'<a href="{u}">{u}</a> ' for u in LINKS))),
         "/robots.txt": Resource(f"User-agent: *\nDisallow: /private/\nSitemap: {base_url}/"
-                                "xxe.xml\n", headers={"Content-Type": "text/plain"}),
+                                f"xxe.xml\nSitemap: {base_url}/broken.xml.gz\n",
+                                headers={"Content-Type": "text/plain"}),
+        # A corrupt .xml.gz: a gzip header, then bytes that are no deflate stream.
+        "/broken.xml.gz": Resource(gzip.compress(b"<urlset>" + b"<url/>" * 500)[:10]
+                                   + b"\xff" * 20,
+                                   headers={"Content-Type": "application/x-gzip"}),
         "/sitemap.xml": Resource(bomb, headers={"Content-Type": "application/x-gzip"}),
         "/xxe.xml": Resource(xxe, headers={"Content-Type": "application/xml"}),
         "/secret": Resource("the entity was expanded"),

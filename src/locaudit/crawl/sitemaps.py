@@ -7,6 +7,7 @@ incrementally and capped, so a gzip bomb stops at the cap.
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
@@ -45,6 +46,8 @@ def decompress(body: bytes, limit: int = MAX_DECOMPRESSED) -> bytes:
     except TooLarge:
         raise SitemapError(f"sitemap decompresses to more than {limit} bytes (gzip bomb?)"
                            ) from None
+    except zlib.error as exc:  # a truncated or corrupt .xml.gz: skip it, like bad XML
+        raise SitemapError(f"corrupt gzip sitemap ({exc})") from None
 
 
 def parse_sitemap(body: bytes) -> ParsedSitemap:
