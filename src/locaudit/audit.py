@@ -66,6 +66,7 @@ from locaudit.models import (
     TrafficSummary,
     Unserved,
 )
+from locaudit.redact import Redactor
 
 
 def site_scope(config: Config) -> Scope:
@@ -297,7 +298,8 @@ def analyze(config: Config, store: Store, stats: CrawlStats | None = None) -> Re
     )
     return Report(
         tool=ToolInfo(version=__version__), generated_at=_now(),
-        site=SiteInfo(site.name, tuple(site.start_urls), source),
+        # As written in the config: a ${TOKEN} in a start URL stays ${TOKEN} (redact.py).
+        site=Redactor(config.secrets).value(SiteInfo(site.name, tuple(site.start_urls), source)),
         crawl=stats,
         summary=Summary(source_articles=len(statuses.articles), locales=len(statuses.targets),
                         score=numbers.score, unserved_demand=sum(unserved.values())),

@@ -33,6 +33,7 @@ from locaudit.errors import (
 )
 from locaudit.formats import Format, formatter, outputs
 from locaudit.models import Report
+from locaudit.redact import Redactor
 
 app = typer.Typer(
     name="locaudit", no_args_is_help=True, add_completion=False,
@@ -62,12 +63,19 @@ WaitOpt = Annotated[bool, typer.Option(
                    "instead of exiting.")]
 
 _state = {"verbose": False}
+# The loaded config's ${VAR} values: every message and output goes through it (redact.py).
+_redactor = [Redactor()]
+
+
+def _say(message: str) -> None:
+    """A line on stderr, the secrets put back as ${VAR}."""
+    sys.stderr.write(_redactor[0].text(message) + "\n")
 
 
 def _waiting(quiet: bool) -> Callable[[str], None]:
     def say(message: str) -> None:
         if not quiet:
-            typer.echo(f"locaudit: {message}", err=True)
+            _say(f"locaudit: {message}")
     return say
 
 
@@ -75,11 +83,14 @@ def _load(target: str) -> Config:
     from locaudit.config import config_for_url, load_config
 
     if target.startswith(("http://", "https://")):
-        return config_for_url(target)
-    if not Path(target).exists():
+        cfg = config_for_url(target)
+    elif not Path(target).exists():
         raise ConfigError("no such config file (give a config path or an http(s) URL)",
                           file=target)
-    return load_config(target)
+    else:
+        cfg = load_config(target)
+    _redactor[0] = Redactor(cfg.secrets)
+    return cfg
 
 
 def _formats(values: list[str] | None) -> list[Format] | None:
@@ -123,6 +134,7 @@ def _emit(report: Report, targets: list[outputs.Target], output: str | None,
     """
     from locaudit.formats import csv_format, markdown, table
 
+    report = _redactor[0].value(report)  # every string, before any format escapes it
     written: list[Path] = []
     for target in targets:
         fmt = target.fmt
@@ -145,7 +157,7 @@ def _emit(report: Report, targets: list[outputs.Target], output: str | None,
         else:
             written.append(_write(target.path, text))
     if written and output is not None and not quiet:
-        typer.echo(outputs.summary(written, output), err=True)
+        _say(outputs.summary(written, output))
 
 
 def _write(path: Path, text: str) -> Path:
@@ -175,8 +187,8 @@ def _progress(enabled: bool) -> Iterator[ProgressFn | None]:
                 last[0] = now
                 rate = done / (now - started)
                 eta = f", ~{queued / rate:.0f} s left" if rate > 0 else ""
-                sys.stderr.write(f"locaudit: {done} pages, {queued} queued, {errors} errors, "
-                                 f"{rate:.0f} pages/s{eta}\n")
+                _say(f"locaudit: {done} pages, {queued} queued, {errors} errors, "
+                     f"{rate:.0f} pages/s{eta}")
 
         yield plain
         return
@@ -251,11 +263,11 @@ def crawl(
         store.close()
     if not quiet:
         for notice in store.notices:
-            typer.echo(f"locaudit: note: {notice}", err=True)
+            _say(f"locaudit: note: {notice}")
         state = "complete" if stats.complete else f"incomplete ({stats.stop_reason})"
-        typer.echo(f"{stats.pages} pages, {stats.errors} errors, {stats.robots_blocked} "
-                   f"blocked by robots.txt, {stats.duration_s:.1f} s, {state}; "
-                   f"stored in {store.path}", err=True)
+        _say(f"{stats.pages} pages, {stats.errors} errors, {stats.robots_blocked} "
+             f"blocked by robots.txt, {stats.duration_s:.1f} s, {state}; "
+             f"stored in {store.path}")
 
 
 @app.command()
@@ -406,11 +418,11 @@ def check(
         gates = cfg.gates
         if (gates.min_score is None and not gates.min_coverage and gates.max_drop is None
                 and not gates.fail_on):
-            typer.echo("warning: no gates configured: only crawl completeness was checked "
-                       "(add gates: min_score, min_coverage, max_drop, fail_on)", err=True)
+            _say("warning: no gates configured: only crawl completeness was checked "
+                 "(add gates: min_score, min_coverage, max_drop, fail_on)")
         for gate in results:
             mark = "pass" if gate.passed else "FAIL"
-            typer.echo(f"{mark}  {gate.name}: {gate.message}", err=True)
+            _say(f"{mark}  {gate.name}: {gate.message}")
     if not passed(results):
         raise typer.Exit(int(ExitCode.GATE_FAILED))
 
@@ -420,6 +432,7 @@ def _emit_no_result(message: str, targets: list[outputs.Target]) -> None:
     line, so a dashboard shows "site unreachable" rather than nothing."""
     from locaudit.formats import junit
 
+    message = _redactor[0].text(message)
     for target in targets:
         if target.fmt is Format.JUNIT and target.path is not None:
             _write(target.path, junit.no_result(message))
@@ -513,20 +526,20 @@ def main(argv: list[str] | None = None) -> None:
     # SIGTERM (a CI timeout, `kill`) stops a crawl like Ctrl-C: the store is flushed and the
     # same command resumes it.
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    _redactor[0] = Redactor()
     try:
         app(args=argv, prog_name="locaudit")
     except LocauditError as exc:
-        sys.stderr.write(f"locaudit: error: {exc}\n")
+        _say(f"locaudit: error: {exc}")
         sys.exit(int(exit_code_for(exc)))
     except KeyboardInterrupt:
         sys.stderr.write("locaudit: interrupted\n")
         sys.exit(int(ExitCode.INTERRUPTED))
     except Exception as exc:  # the top-level catch: a crash must never look like a gate
         if _state["verbose"]:
-            traceback.print_exc()
-        sys.stderr.write(
-            f"locaudit: internal error: {type(exc).__name__}: {exc}. This is a bug; please "
-            "report it with the command you ran (rerun with --verbose for the traceback).\n")
+            sys.stderr.write(_redactor[0].text(traceback.format_exc()))
+        _say(f"locaudit: internal error: {type(exc).__name__}: {exc}. This is a bug; please "
+             "report it with the command you ran (rerun with --verbose for the traceback).")
         sys.exit(int(ExitCode.INTERNAL))
     finally:
         signal.signal(signal.SIGTERM, previous)
