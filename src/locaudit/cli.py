@@ -12,7 +12,7 @@ import sys
 import time
 import traceback
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Annotated
 
@@ -70,6 +70,20 @@ _redactor = [Redactor()]
 def _say(message: str) -> None:
     """A line on stderr, the secrets put back as ${VAR}."""
     sys.stderr.write(_redactor[0].text(message) + "\n")
+
+
+def _out(text: str) -> None:
+    """Text on stdout. A reader that went away (`locaudit check ... | head`) is not a
+    failure: the rest of the output is dropped and the command's exit code stands (0 when
+    the gates passed, never 1 for the pipe)."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python flushes stdout again at exit: point it at /dev/null so that cannot fail.
+        # (no real file descriptor when tests capture stdout: nothing to do)
+        with suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _waiting(quiet: bool) -> Callable[[str], None]:
@@ -153,7 +167,7 @@ def _emit(report: Report, targets: list[outputs.Target], output: str | None,
         else:
             text = formatter(fmt)(report)
         if target.path is None:
-            sys.stdout.write(text)
+            _out(text)
         else:
             written.append(_write(target.path, text))
     if written and output is not None and not quiet:
@@ -462,7 +476,7 @@ def diff(
                           key="--format")
     text = renderers[format](diff_reports(load_report(str(old)), load_report(str(new))))
     if output is None:
-        sys.stdout.write(text)
+        _out(text)
     else:
         _write(Path(output), text)
 
@@ -486,17 +500,17 @@ def markets(
         if not shares:
             raise ConfigError(f"no CLDR language data for '{raw}' (use ISO 3166 alpha-2 "
                               "codes such as DE, CH, BR)", key="COUNTRY")
-        typer.echo(f"{code}: " + ", ".join(f"{lang} {share:.1%}" for lang, share in
-                                          shares.items()))
+        _out(f"{code}: " + ", ".join(f"{lang} {share:.1%}" for lang, share in
+                                    shares.items()) + "\n")
         inner = ", ".join(f"{lang}: {share:.3f}" for lang, share in shares.items())
         yaml_lines.append(f"  - {{country: {code}, share: 1.0, languages: {{{inner}}}}}")
-    typer.echo("\n# as a config block (set each share to the country's share of customers):")
-    typer.echo("\n".join(yaml_lines))
+    _out("\n# as a config block (set each share to the country's share of customers):\n")
+    _out("\n".join(yaml_lines) + "\n")
 
 
 def _version_callback(value: bool) -> None:
     if value:
-        typer.echo(f"locaudit {__version__}")
+        _out(f"locaudit {__version__}\n")
         raise typer.Exit()
 
 
