@@ -14,9 +14,10 @@ import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from locaudit import __version__
 from locaudit.config import Config
@@ -35,8 +36,28 @@ from locaudit.formats import Format, formatter, outputs
 from locaudit.models import Report
 from locaudit.redact import Redactor
 
+
+def _plain_flags(params: list[Any]) -> list[Any]:
+    """Flags (--quiet, --help, --version) take no value: shown plain in --help, not as
+    `--quiet <bool>` (recent typer writes a type for every option)."""
+    for param in params:
+        if getattr(param, "is_flag", False) and param.metavar is None:
+            param.metavar = ""
+    return params
+
+
+class _Command(TyperCommand):
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _plain_flags(super().get_params(ctx))
+
+
+class _Group(TyperGroup):
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _plain_flags(super().get_params(ctx))
+
+
 app = typer.Typer(
-    name="locaudit", no_args_is_help=True, add_completion=False,
+    name="locaudit", no_args_is_help=True, add_completion=False, cls=_Group,
     pretty_exceptions_enable=False,
     help="Audit the localization gap of a help site: which articles exist in which "
          "language, weighted by traffic and markets, and what to translate next.",
@@ -232,7 +253,7 @@ def _progress(enabled: bool) -> Iterator[ProgressFn | None]:
         yield live
 
 
-@app.command()
+@app.command(cls=_Command)
 def audit(
     config: Annotated[str, typer.Argument(help="Config file (YAML) or the help site's URL.")],
     format: FormatOpt = None,
@@ -255,7 +276,7 @@ def audit(
     _emit(report, targets, output, quiet)
 
 
-@app.command()
+@app.command(cls=_Command)
 def crawl(
     config: Annotated[str, typer.Argument(help="Config file (YAML) or the help site's URL.")],
     quiet: QuietOpt = False, verbose: VerboseOpt = False, no_progress: NoProgressOpt = False,
@@ -284,7 +305,7 @@ def crawl(
              f"stored in {store.path}")
 
 
-@app.command()
+@app.command(cls=_Command)
 def report(
     config: Annotated[str, typer.Argument(help="Config file (YAML) or the help site's URL.")],
     format: FormatOpt = None,
@@ -313,7 +334,7 @@ def report(
     _emit(result, targets, output, quiet)
 
 
-@app.command()
+@app.command(cls=_Command)
 def init(
     url: Annotated[str, typer.Argument(help="The help site's home page.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the config.")
@@ -343,7 +364,7 @@ def init(
                f"{found.locale_rule}. Wrote {output}; next: locaudit audit {output}", err=True)
 
 
-@app.command()
+@app.command(cls=_Command)
 def demo(
     format: FormatOpt = None,
     output: OutputOpt = None, table: TableOpt = None, quiet: QuietOpt = False,
@@ -391,7 +412,7 @@ def _serve_demo(port: int) -> None:
         typer.echo("stopped", err=True)
 
 
-@app.command()
+@app.command(cls=_Command)
 def check(
     config: Annotated[str, typer.Argument(help="Config file (YAML) with a gates: section.")],
     report_file: Annotated[Path | None, typer.Option(
@@ -455,7 +476,7 @@ def _emit_no_result(message: str, targets: list[outputs.Target]) -> None:
             summary.write(f"## locaudit: no result\n\n{message}\n")
 
 
-@app.command()
+@app.command(cls=_Command)
 def diff(
     old: Annotated[Path, typer.Argument(help="The earlier JSON report.")],
     new: Annotated[Path, typer.Argument(help="The later JSON report.")],
@@ -481,7 +502,7 @@ def diff(
         _write(Path(output), text)
 
 
-@app.command()
+@app.command(cls=_Command)
 def markets(
     countries: Annotated[list[str], typer.Argument(help="ISO 3166 country codes, e.g. DE CH.")],
     min_language_share: Annotated[float, typer.Option(
