@@ -495,7 +495,11 @@ def diff(
     if format not in renderers:
         raise ConfigError(f"unknown format '{format}' (choose from table, markdown, json)",
                           key="--format")
-    text = renderers[format](diff_reports(load_report(str(old)), load_report(str(new))))
+    changes = diff_reports(load_report(str(old)), load_report(str(new)))
+    text = renderers[format](changes)
+    if output is not None or format == "json":  # the text output already says it
+        for warning in changes.warnings:
+            _say(f"warning: the reports differ: {warning}")
     if output is None:
         _out(text)
     else:
