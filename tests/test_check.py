@@ -225,8 +225,8 @@ def test_gates_are_written_into_every_format(tmp_path: Path) -> None:
     assert gates[-1] == {"name": "min_coverage[ja]", "passed": False, "actual": 0.0,
                          "threshold": 0.5, "message": "ja coverage 0.0% vs minimum 50.0%",
                          "locale": "ja"}
-    assert "| min_coverage[ja] | ❌ FAIL | 0.0 | 0.5 |" in (out / "report.md").read_text()
-    assert "gate min_coverage[ja]: FAIL (actual 0.0, threshold 0.5)" in \
+    assert "| min_coverage[ja] | ❌ FAIL | 0.0% | 50.0% |" in (out / "report.md").read_text()
+    assert "gate min_coverage[ja]: FAIL (actual 0.0%, threshold 50.0%)" in \
         (out / "report.txt").read_text()
     assert "1 quality gate failed:</b>\nmin_coverage[ja] (see" in (out / "report.html").read_text()
     junit = (out / "report.junit.xml").read_text()
@@ -263,3 +263,40 @@ def test_the_documented_workflow_keeps_and_reuses_its_report() -> None:
     assert "markdown" in gate["run"] and "-o out/" in gate["run"]  # step summary, report.json
     assert download["with"]["workflow"] == "locaudit.yml"  # the name the header says to use
     assert "actions: read" in (DOCS / "locaudit-workflow.yml").read_text()
+
+
+def test_the_step_summary_shows_gates_in_percent_and_drops_in_points(tmp_path: Path) -> None:
+    # Now: score 0.796036, de 1.0, ja 0.0, one untranslated_content finding.
+    # Baseline: score 0.85 (a drop of 0.053964: 5.4 pt), de 0.9 (a rise of 10 pt), ja 0.0.
+    sample = sample_report()
+    write_report(tmp_path / "report.json", summary=replace(sample.summary, score=0.796036))
+    baseline = write_report(tmp_path / "old.json", summary=replace(sample.summary, score=0.85),
+                            locales=(replace(sample.locales[0], coverage=0.9),
+                                     sample.locales[1]))
+    summary = tmp_path / "summary.md"
+    config = tmp_path / "gates.yaml"
+    config.write_text("site:\n  start_urls: ['https://help.acme.example/hc/en-us']\n"
+                      "gates:\n  min_score: 0.6\n  max_drop: 0.02\n"
+                      "  fail_on: [untranslated_content]\n", encoding="utf-8")
+    result = run_cli("check", str(config), "--report", str(tmp_path / "report.json"),
+                     "--baseline", str(baseline), "-f", "markdown,junit,table,html",
+                     "-o", str(tmp_path / "out"), env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.returncode == 1, result.stderr
+    rows = [line for line in summary.read_text(encoding="utf-8").splitlines()
+            if line.startswith(("| crawl", "| min_", "| max_", "| fail_"))]
+    assert rows == [
+        "| crawl_complete | ✅ pass | complete | complete |",
+        "| min_score | ✅ pass | 79.6% | 60.0% |",
+        "| max_drop[score] | ❌ FAIL | 5.4 pt | 2.0 pt |",
+        "| max_drop[de] | ✅ pass | 0.0 pt (rose 10.0 pt) | 2.0 pt |",
+        "| max_drop[ja] | ✅ pass | 0.0 pt | 2.0 pt |",
+        "| fail_on[untranslated_content] | ❌ FAIL | 1 | 0 |",
+    ]
+    assert "FAIL  max_drop[score]: score 85.0% -> 79.6% (drop 5.4 pt, allowed 2.0 pt)" \
+        in result.stderr
+    out = tmp_path / "out"
+    assert "actual 5.4 pt, threshold 2.0 pt" in (out / "report.junit.xml").read_text()
+    assert "gate min_score: PASS (actual 79.6%, threshold 60.0%)" in \
+        (out / "report.txt").read_text()
+    assert '<td class="num">79.6%</td><td class="num">60.0%</td>' in \
+        (out / "report.html").read_text()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -177,3 +178,20 @@ def test_progress_in_ci_logs_is_a_plain_line_every_10_seconds(
     ]
     with cli._progress(False) as silent:
         assert silent is None
+
+
+@pytest.mark.parametrize("command", [(), ("audit",), ("crawl",), ("report",), ("check",),
+                                     ("init",), ("demo",), ("diff",), ("markets",)])
+def test_help_shows_flags_as_plain_flags(command: tuple[str, ...]) -> None:
+    result = run_cli(*command, "--help", env={"COLUMNS": "100"})
+    assert result.returncode == 0, result.stderr
+    assert "<bool>" not in result.stdout
+    assert re.search(r"--help\s+Show this message and exit", result.stdout), result.stdout
+    if command in (("audit",), ("check",)):
+        assert re.search(r"--quiet\s+-q\s+Only errors on stderr", result.stdout)
+        assert re.search(r"--format\s+-f\s+<list\[str\]>", result.stdout)  # values keep theirs
+
+
+def test_a_flag_takes_no_value() -> None:
+    result = run_cli("audit", "http://127.0.0.1:9/", "--quiet", "true")
+    assert result.returncode == 2 and "unexpected extra argument" in result.stderr

@@ -52,7 +52,7 @@ def test_full_config_loads_exact_values(tmp_path: Path, monkeypatch: pytest.Monk
     assert cfg.site.locales == ("de", "fr", "ja")
     assert cfg.site.article_key is not None and cfg.site.article_key.groupindex == {"key": 1}
     assert cfg.site.headers == {"Authorization": "Bearer s3cret"}
-    assert cfg.secrets == frozenset({"s3cret"})
+    assert cfg.secrets == {"LOCAUDIT_TEST_TOKEN": "s3cret"}
     assert (cfg.crawl.concurrency, cfg.crawl.rate_limit, cfg.crawl.max_pages) == (4, 2.5, 1000)
     assert cfg.crawl.retries == 3 and cfg.crawl.timeout == 20.0  # defaults kept
     # Relative paths resolve against the config file's folder, not the working directory.

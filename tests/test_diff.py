@@ -95,3 +95,54 @@ def test_diff_markdown_escapes_as_the_report_markdown_does() -> None:
                 translations={**a1.translations, "de": Translation(Status.MISSING)}), a2))
     text = diff_format.markdown(diff_reports(old, new))
     assert "- de: 1 Use \\`rm -rf\\` \\| C:\\\\temp (translated → missing)" in text
+
+
+def test_diff_of_reports_made_differently_warns_what_differs(tmp_path: Path) -> None:
+    from locaudit.models import SiteInfo, ToolInfo, TrafficSummary
+
+    # The sample: locaudit 0.1.0, source en-US, no markets (its note says so), no traffic.
+    old = sample_report()
+    de, ja = old.locales
+    new = replace(old, tool=ToolInfo(version="0.2.0"),
+                  site=SiteInfo(old.site.name, ("https://help.acme.example/hc/en-gb",), "en"),
+                  notes=(), locales=(replace(de, demand=0.6), replace(ja, demand=0.3)),
+                  summary=replace(old.summary, score=0.6),
+                  traffic=TrafficSummary(rows=4, matched=2, unmatched=2, matched_views=4000,
+                                         unmatched_views=500))
+    (tmp_path / "old.json").write_text(json_format.format(old), encoding="utf-8")
+    (tmp_path / "new.json").write_text(json_format.format(new), encoding="utf-8")
+    result = run_cli("diff", str(tmp_path / "old.json"), str(tmp_path / "new.json"),
+                     "--format", "json")
+    assert result.returncode == 0, result.stderr
+    warnings = [
+        "made by locaudit 0.1.0 and 0.2.0: the rules may differ",
+        "source locale en-US → en",
+        "start URLs differ: https://help.acme.example/hc/en-us → "
+        "https://help.acme.example/hc/en-gb",
+        "markets differ: the old report has none (equal demand per locale), the new one "
+        "weighs locales by markets",
+        "traffic differs: no traffic file (every article weighs 1) → a traffic file of 4 "
+        "rows, 4,500 views",
+    ]
+    assert json.loads(result.stdout)["warnings"] == warnings
+    assert [f"warning: the reports differ: {w}" for w in warnings] == \
+        result.stderr.splitlines()
+    shown = run_cli("diff", str(tmp_path / "old.json"), str(tmp_path / "new.json")).stdout
+    assert "Warning: the two reports were not made the same way" in shown
+    assert "- markets differ: the old report has none" in shown
+
+
+def test_diff_warns_when_both_have_markets_but_different_ones() -> None:
+    from locaudit.diff import diff_reports
+
+    # Both with markets: de 45% and ja 45% (pl 10% unserved, en 0%) against de 60%, ja 30%.
+    old = replace(sample_report(), notes=())
+    de, ja = old.locales
+    new = replace(old, locales=(replace(de, demand=0.6), replace(ja, demand=0.3)))
+    assert diff_reports(old, new).warnings == (
+        "markets differ: demand de 45.0% → 60.0%, ja 45.0% → 30.0%",)
+    # The same markets, the site now has a pl locale: pl's 10% moves from unserved to it.
+    grown = replace(old, locales=(de, ja, replace(ja, locale="pl", demand=0.1)), unserved=(),
+                    summary=replace(old.summary, unserved_demand=0.0))
+    assert diff_reports(old, grown).warnings == ()
+    assert diff_reports(sample_report(), sample_report()).warnings == ()

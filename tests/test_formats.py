@@ -282,7 +282,7 @@ def test_table_shows_crawled_brackets_as_text() -> None:
                      gates=(GateResult("min_coverage[ja]", False, 0.0, 0.5, locale="ja"),))
     text = table.format(report)  # rich markup would raise on "[/b]" and swallow "[ja]"
     assert "1 [/b]Setup [red]now" in text
-    assert "gate min_coverage[ja]: FAIL (actual 0.0, threshold 0.5)" in text
+    assert "gate min_coverage[ja]: FAIL (actual 0.0%, threshold 50.0%)" in text
 
 
 def _table_on_a_terminal(tmp_path: Path, env: dict[str, str]) -> str:

@@ -156,3 +156,42 @@ def test_a_traffic_file_covering_few_articles_is_a_warning_in_every_format(
     assert warning in " ".join(table.format(report).split())  # wrapped at 100 columns
     assert warning in json_format.to_dict(report)["notes"]
     assert warning in html.format(report)
+
+
+def _closed_stdout(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run locaudit with stdout a pipe nobody reads any more (`locaudit ... | head` once
+    head has exited): every write to it fails with EPIPE."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        return subprocess.run([sys.executable, "-m", "locaudit", *args], stdout=write_end,
+                              stderr=subprocess.PIPE, text=True, cwd=cwd, timeout=120,
+                              env={**os.environ, "PYTHONPATH": SRC, "NO_COLOR": "1"})
+    finally:
+        os.close(write_end)
+
+
+def test_check_into_a_closed_pipe_with_passing_gates_exits_0(tmp_path: Path) -> None:
+    config = tmp_path / "site.yaml"
+    config.write_text(NO_GATES + "gates: {min_score: 0.4}\n", encoding="utf-8")
+    report = write_report(tmp_path / "report.json")  # score 0.45: the gate passes
+    for fmt in ("table", "json"):
+        result = _closed_stdout("check", str(config), "--report", str(report), "-f", fmt,
+                                cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
+        assert "pass  min_score" in result.stderr
+    # A failing gate still exits 1: the pipe changes nothing but the lost output.
+    config.write_text(NO_GATES + "gates: {min_score: 0.5}\n", encoding="utf-8")
+    failed = _closed_stdout("check", str(config), "--report", str(report), cwd=tmp_path)
+    assert failed.returncode == 1 and "FAIL  min_score" in failed.stderr
+
+
+@pytest.mark.parametrize("args", [("markets", "DE", "CH"), ("--version",), ("diff", "r.json",
+                                                                           "r.json")])
+def test_other_commands_into_a_closed_pipe_exit_0(tmp_path: Path, args: tuple[str, ...]
+                                                  ) -> None:
+    write_report(tmp_path / "r.json")
+    result = _closed_stdout(*args, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr

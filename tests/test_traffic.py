@@ -94,3 +94,37 @@ def test_weights_sum_every_locale_and_fall_back_when_all_zero() -> None:
     assert (weights, fell_back) == ({"a": 5500, "b": 0}, False)
     weights, fell_back = article_weights({}, {"a": [EN], "b": ["x"]})
     assert (weights, fell_back) == ({"a": 1.0, "b": 1.0}, True)
+
+
+def test_a_semicolon_export_with_decimal_commas_is_read(tmp_path: Path) -> None:
+    # A GA4 export saved by a German spreadsheet: `;` between columns, `.` or a space between
+    # thousands, `,` before decimals; the comment lines on top stay comments.
+    path = tmp_path / "ga4_de.csv"
+    path.write_text("# Seiten und Bildschirme\n# Startdatum: 20261001\n"
+                    "Page path;Views;Aktive Nutzer\n"
+                    "/hc/en-us/articles/1-a;1.234;900\n"
+                    "/hc/en-us/articles/2-b;\"2 500\";10\n"
+                    "/hc/en-us/articles/3-c;5.310,0;1\n"
+                    "/hc/en-us/articles/4-d;12,5;1\n"
+                    "/hc/en-us/articles/5-e;740;1\n"
+                    "/hc/en-us/articles/6-f;1234.0;1\n", encoding="utf-8")
+    assert [(r.target, r.views) for r in read_traffic(path)] == [
+        ("/hc/en-us/articles/1-a", 1234), ("/hc/en-us/articles/2-b", 2500),
+        ("/hc/en-us/articles/3-c", 5310), ("/hc/en-us/articles/4-d", 12.5),
+        ("/hc/en-us/articles/5-e", 740), ("/hc/en-us/articles/6-f", 1234)]
+
+
+def test_a_tab_separated_export_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "matomo.tsv"
+    path.write_text("label\tnb_visits\tnb_hits\n/hc/de/articles/1\t3\t\"1,420\"\n"
+                    "/hc/de/articles/2\t1\t85\n", encoding="utf-8")
+    assert [(r.target, r.views) for r in read_traffic(path)] == [
+        ("/hc/de/articles/1", 1420), ("/hc/de/articles/2", 85)]
+
+
+def test_a_semicolon_country_export_gives_markets(tmp_path: Path) -> None:
+    from locaudit.metrics.markets import markets_from_csv
+
+    path = tmp_path / "countries.csv"
+    path.write_text("Country;Active users\nGermany;3.000\nFrance;1.000\n", encoding="utf-8")
+    assert [(m.country, m.share) for m in markets_from_csv(path)] == [("DE", 3000), ("FR", 1000)]

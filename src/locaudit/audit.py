@@ -55,6 +55,9 @@ from locaudit.metrics.coverage import Costing, compute_numbers
 from locaudit.metrics.markets import desired_languages, markets_from_csv, match_demand
 from locaudit.metrics.traffic import article_weights, page_views, read_traffic
 from locaudit.models import (
+    NOTE_NO_MARKETS,
+    NOTE_NO_TRAFFIC,
+    NOTE_TRAFFIC_UNMATCHED,
     ArticleRow,
     CrawlStats,
     Finding,
@@ -66,6 +69,7 @@ from locaudit.models import (
     TrafficSummary,
     Unserved,
 )
+from locaudit.redact import Redactor
 
 
 def site_scope(config: Config) -> Scope:
@@ -297,7 +301,8 @@ def analyze(config: Config, store: Store, stats: CrawlStats | None = None) -> Re
     )
     return Report(
         tool=ToolInfo(version=__version__), generated_at=_now(),
-        site=SiteInfo(site.name, tuple(site.start_urls), source),
+        # As written in the config: a ${TOKEN} in a start URL stays ${TOKEN} (redact.py).
+        site=Redactor(config.secrets).value(SiteInfo(site.name, tuple(site.start_urls), source)),
         crawl=stats,
         summary=Summary(source_articles=len(statuses.articles), locales=len(statuses.targets),
                         score=numbers.score, unserved_demand=sum(unserved.values())),
@@ -317,15 +322,14 @@ def _weights(config: Config, statuses: Statuses, pages: list[Page], hosts: set[s
     and the notes that say how far to trust them."""
     if config.traffic is None:
         return {u.key: 1.0 for u in statuses.articles}, None, [
-            "no traffic file: every article weighs 1"]
+            f"{NOTE_NO_TRAFFIC}: every article weighs 1"]
     views, summary = page_views(read_traffic(config.traffic), pages, hosts)
     unit_urls = {u.key: [lp.page.url for lp in u.pages.values()] for u in statuses.articles}
     weights, fell_back = article_weights(views, unit_urls)
     notes = []
     visited = sum(1 for w in weights.values() if w > 0)
     if fell_back:
-        notes.append("no source article has page views in the traffic file: every article "
-                     "weighs 1")
+        notes.append(f"{NOTE_TRAFFIC_UNMATCHED}: every article weighs 1")
     elif visited * 2 < len(weights):  # a long tail is normal; a majority without views is not
         notes.append(f"warning: {len(weights) - visited} of {len(weights)} source articles "
                      f"have no traffic: weights rest on {visited} "
@@ -346,7 +350,7 @@ def _demand(config: Config, source: str, targets: tuple[str, ...]
     if not markets:
         equal = 1.0 / len(targets) if targets else 0.0
         return {t: equal for t in targets}, {}, [
-            "no markets configured: every target locale has equal demand, and the score is "
+            f"{NOTE_NO_MARKETS}: every target locale has equal demand, and the score is "
             "the mean weighted coverage over target locales"]
     options = config.market_options
     desired = desired_languages(markets, options.min_language_share)

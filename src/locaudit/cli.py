@@ -12,11 +12,12 @@ import sys
 import time
 import traceback
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from locaudit import __version__
 from locaudit.config import Config
@@ -33,9 +34,30 @@ from locaudit.errors import (
 )
 from locaudit.formats import Format, formatter, outputs
 from locaudit.models import Report
+from locaudit.redact import Redactor
+
+
+def _plain_flags(params: list[Any]) -> list[Any]:
+    """Flags (--quiet, --help, --version) take no value: shown plain in --help, not as
+    `--quiet <bool>` (recent typer writes a type for every option)."""
+    for param in params:
+        if getattr(param, "is_flag", False) and param.metavar is None:
+            param.metavar = ""
+    return params
+
+
+class _Command(TyperCommand):
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _plain_flags(super().get_params(ctx))
+
+
+class _Group(TyperGroup):
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _plain_flags(super().get_params(ctx))
+
 
 app = typer.Typer(
-    name="locaudit", no_args_is_help=True, add_completion=False,
+    name="locaudit", no_args_is_help=True, add_completion=False, cls=_Group,
     pretty_exceptions_enable=False,
     help="Audit the localization gap of a help site: which articles exist in which "
          "language, weighted by traffic and markets, and what to translate next.",
@@ -62,12 +84,33 @@ WaitOpt = Annotated[bool, typer.Option(
                    "instead of exiting.")]
 
 _state = {"verbose": False}
+# The loaded config's ${VAR} values: every message and output goes through it (redact.py).
+_redactor = [Redactor()]
+
+
+def _say(message: str) -> None:
+    """A line on stderr, the secrets put back as ${VAR}."""
+    sys.stderr.write(_redactor[0].text(message) + "\n")
+
+
+def _out(text: str) -> None:
+    """Text on stdout. A reader that went away (`locaudit check ... | head`) is not a
+    failure: the rest of the output is dropped and the command's exit code stands (0 when
+    the gates passed, never 1 for the pipe)."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python flushes stdout again at exit: point it at /dev/null so that cannot fail.
+        # (no real file descriptor when tests capture stdout: nothing to do)
+        with suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _waiting(quiet: bool) -> Callable[[str], None]:
     def say(message: str) -> None:
         if not quiet:
-            typer.echo(f"locaudit: {message}", err=True)
+            _say(f"locaudit: {message}")
     return say
 
 
@@ -75,11 +118,14 @@ def _load(target: str) -> Config:
     from locaudit.config import config_for_url, load_config
 
     if target.startswith(("http://", "https://")):
-        return config_for_url(target)
-    if not Path(target).exists():
+        cfg = config_for_url(target)
+    elif not Path(target).exists():
         raise ConfigError("no such config file (give a config path or an http(s) URL)",
                           file=target)
-    return load_config(target)
+    else:
+        cfg = load_config(target)
+    _redactor[0] = Redactor(cfg.secrets)
+    return cfg
 
 
 def _formats(values: list[str] | None) -> list[Format] | None:
@@ -123,6 +169,7 @@ def _emit(report: Report, targets: list[outputs.Target], output: str | None,
     """
     from locaudit.formats import csv_format, markdown, table
 
+    report = _redactor[0].value(report)  # every string, before any format escapes it
     written: list[Path] = []
     for target in targets:
         fmt = target.fmt
@@ -141,11 +188,11 @@ def _emit(report: Report, targets: list[outputs.Target], output: str | None,
         else:
             text = formatter(fmt)(report)
         if target.path is None:
-            sys.stdout.write(text)
+            _out(text)
         else:
             written.append(_write(target.path, text))
     if written and output is not None and not quiet:
-        typer.echo(outputs.summary(written, output), err=True)
+        _say(outputs.summary(written, output))
 
 
 def _write(path: Path, text: str) -> Path:
@@ -175,8 +222,8 @@ def _progress(enabled: bool) -> Iterator[ProgressFn | None]:
                 last[0] = now
                 rate = done / (now - started)
                 eta = f", ~{queued / rate:.0f} s left" if rate > 0 else ""
-                sys.stderr.write(f"locaudit: {done} pages, {queued} queued, {errors} errors, "
-                                 f"{rate:.0f} pages/s{eta}\n")
+                _say(f"locaudit: {done} pages, {queued} queued, {errors} errors, "
+                     f"{rate:.0f} pages/s{eta}")
 
         yield plain
         return
@@ -206,7 +253,7 @@ def _progress(enabled: bool) -> Iterator[ProgressFn | None]:
         yield live
 
 
-@app.command()
+@app.command(cls=_Command)
 def audit(
     config: Annotated[str, typer.Argument(help="Config file (YAML) or the help site's URL.")],
     format: FormatOpt = None,
@@ -229,7 +276,7 @@ def audit(
     _emit(report, targets, output, quiet)
 
 
-@app.command()
+@app.command(cls=_Command)
 def crawl(
     config: Annotated[str, typer.Argument(help="Config file (YAML) or the help site's URL.")],
     quiet: QuietOpt = False, verbose: VerboseOpt = False, no_progress: NoProgressOpt = False,
@@ -251,14 +298,14 @@ def crawl(
         store.close()
     if not quiet:
         for notice in store.notices:
-            typer.echo(f"locaudit: note: {notice}", err=True)
+            _say(f"locaudit: note: {notice}")
         state = "complete" if stats.complete else f"incomplete ({stats.stop_reason})"
-        typer.echo(f"{stats.pages} pages, {stats.errors} errors, {stats.robots_blocked} "
-                   f"blocked by robots.txt, {stats.duration_s:.1f} s, {state}; "
-                   f"stored in {store.path}", err=True)
+        _say(f"{stats.pages} pages, {stats.errors} errors, {stats.robots_blocked} "
+             f"blocked by robots.txt, {stats.duration_s:.1f} s, {state}; "
+             f"stored in {store.path}")
 
 
-@app.command()
+@app.command(cls=_Command)
 def report(
     config: Annotated[str, typer.Argument(help="Config file (YAML) or the help site's URL.")],
     format: FormatOpt = None,
@@ -287,7 +334,7 @@ def report(
     _emit(result, targets, output, quiet)
 
 
-@app.command()
+@app.command(cls=_Command)
 def init(
     url: Annotated[str, typer.Argument(help="The help site's home page.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the config.")
@@ -317,7 +364,7 @@ def init(
                f"{found.locale_rule}. Wrote {output}; next: locaudit audit {output}", err=True)
 
 
-@app.command()
+@app.command(cls=_Command)
 def demo(
     format: FormatOpt = None,
     output: OutputOpt = None, table: TableOpt = None, quiet: QuietOpt = False,
@@ -365,7 +412,7 @@ def _serve_demo(port: int) -> None:
         typer.echo("stopped", err=True)
 
 
-@app.command()
+@app.command(cls=_Command)
 def check(
     config: Annotated[str, typer.Argument(help="Config file (YAML) with a gates: section.")],
     report_file: Annotated[Path | None, typer.Option(
@@ -406,11 +453,11 @@ def check(
         gates = cfg.gates
         if (gates.min_score is None and not gates.min_coverage and gates.max_drop is None
                 and not gates.fail_on):
-            typer.echo("warning: no gates configured: only crawl completeness was checked "
-                       "(add gates: min_score, min_coverage, max_drop, fail_on)", err=True)
+            _say("warning: no gates configured: only crawl completeness was checked "
+                 "(add gates: min_score, min_coverage, max_drop, fail_on)")
         for gate in results:
             mark = "pass" if gate.passed else "FAIL"
-            typer.echo(f"{mark}  {gate.name}: {gate.message}", err=True)
+            _say(f"{mark}  {gate.name}: {gate.message}")
     if not passed(results):
         raise typer.Exit(int(ExitCode.GATE_FAILED))
 
@@ -420,6 +467,7 @@ def _emit_no_result(message: str, targets: list[outputs.Target]) -> None:
     line, so a dashboard shows "site unreachable" rather than nothing."""
     from locaudit.formats import junit
 
+    message = _redactor[0].text(message)
     for target in targets:
         if target.fmt is Format.JUNIT and target.path is not None:
             _write(target.path, junit.no_result(message))
@@ -428,7 +476,7 @@ def _emit_no_result(message: str, targets: list[outputs.Target]) -> None:
             summary.write(f"## locaudit: no result\n\n{message}\n")
 
 
-@app.command()
+@app.command(cls=_Command)
 def diff(
     old: Annotated[Path, typer.Argument(help="The earlier JSON report.")],
     new: Annotated[Path, typer.Argument(help="The later JSON report.")],
@@ -447,14 +495,18 @@ def diff(
     if format not in renderers:
         raise ConfigError(f"unknown format '{format}' (choose from table, markdown, json)",
                           key="--format")
-    text = renderers[format](diff_reports(load_report(str(old)), load_report(str(new))))
+    changes = diff_reports(load_report(str(old)), load_report(str(new)))
+    text = renderers[format](changes)
+    if output is not None or format == "json":  # the text output already says it
+        for warning in changes.warnings:
+            _say(f"warning: the reports differ: {warning}")
     if output is None:
-        sys.stdout.write(text)
+        _out(text)
     else:
         _write(Path(output), text)
 
 
-@app.command()
+@app.command(cls=_Command)
 def markets(
     countries: Annotated[list[str], typer.Argument(help="ISO 3166 country codes, e.g. DE CH.")],
     min_language_share: Annotated[float, typer.Option(
@@ -473,17 +525,17 @@ def markets(
         if not shares:
             raise ConfigError(f"no CLDR language data for '{raw}' (use ISO 3166 alpha-2 "
                               "codes such as DE, CH, BR)", key="COUNTRY")
-        typer.echo(f"{code}: " + ", ".join(f"{lang} {share:.1%}" for lang, share in
-                                          shares.items()))
+        _out(f"{code}: " + ", ".join(f"{lang} {share:.1%}" for lang, share in
+                                    shares.items()) + "\n")
         inner = ", ".join(f"{lang}: {share:.3f}" for lang, share in shares.items())
         yaml_lines.append(f"  - {{country: {code}, share: 1.0, languages: {{{inner}}}}}")
-    typer.echo("\n# as a config block (set each share to the country's share of customers):")
-    typer.echo("\n".join(yaml_lines))
+    _out("\n# as a config block (set each share to the country's share of customers):\n")
+    _out("\n".join(yaml_lines) + "\n")
 
 
 def _version_callback(value: bool) -> None:
     if value:
-        typer.echo(f"locaudit {__version__}")
+        _out(f"locaudit {__version__}\n")
         raise typer.Exit()
 
 
@@ -513,20 +565,20 @@ def main(argv: list[str] | None = None) -> None:
     # SIGTERM (a CI timeout, `kill`) stops a crawl like Ctrl-C: the store is flushed and the
     # same command resumes it.
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    _redactor[0] = Redactor()
     try:
         app(args=argv, prog_name="locaudit")
     except LocauditError as exc:
-        sys.stderr.write(f"locaudit: error: {exc}\n")
+        _say(f"locaudit: error: {exc}")
         sys.exit(int(exit_code_for(exc)))
     except KeyboardInterrupt:
         sys.stderr.write("locaudit: interrupted\n")
         sys.exit(int(ExitCode.INTERRUPTED))
     except Exception as exc:  # the top-level catch: a crash must never look like a gate
         if _state["verbose"]:
-            traceback.print_exc()
-        sys.stderr.write(
-            f"locaudit: internal error: {type(exc).__name__}: {exc}. This is a bug; please "
-            "report it with the command you ran (rerun with --verbose for the traceback).\n")
+            sys.stderr.write(_redactor[0].text(traceback.format_exc()))
+        _say(f"locaudit: internal error: {type(exc).__name__}: {exc}. This is a bug; please "
+             "report it with the command you ran (rerun with --verbose for the traceback).")
         sys.exit(int(ExitCode.INTERNAL))
     finally:
         signal.signal(signal.SIGTERM, previous)

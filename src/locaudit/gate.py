@@ -64,8 +64,8 @@ def _drops(report: Report, baseline: Report, max_drop: float) -> list[GateResult
         gone = "" if name == "score" or name in now else " (no longer in the report)"
         results.append(GateResult(
             f"max_drop[{name}]", drop <= max_drop + _EPS, round(drop, 6), max_drop,
-            f"{name} {before:.1%} -> {after:.1%}{gone} (drop {max(drop, 0):.1%}, allowed "
-            f"{max_drop:.1%})", locale=None if name == "score" else name))
+            f"{name} {before:.1%} -> {after:.1%}{gone} (drop {max(drop, 0) * 100:.1f} pt, "
+            f"allowed {max_drop * 100:.1f} pt)", locale=None if name == "score" else name))
     return results
 
 

@@ -291,6 +291,12 @@ class ToolInfo:
     version: str
 
 
+# The notes that say how a report's weights were made (audit.py writes them, diff.py reads).
+NOTE_NO_MARKETS = "no markets configured"
+NOTE_NO_TRAFFIC = "no traffic file"
+NOTE_TRAFFIC_UNMATCHED = "no source article has page views in the traffic file"
+
+
 @dataclass(frozen=True, kw_only=True)
 class Report:
     """The whole audit result (design §7). Formats render it; gates read it."""
@@ -343,3 +349,4 @@ class ReportDiff:
     locales: tuple[LocaleDelta, ...]
     newly_missing: tuple[ArticleChange, ...]  # was covered (or absent), now missing/untranslated
     newly_translated: tuple[ArticleChange, ...]  # was missing/untranslated (or absent), now covered
+    warnings: tuple[str, ...] = ()  # how the two reports were made differently (markets, ...)

@@ -102,4 +102,4 @@ class Config:
     gates: Gates = Gates()
     checks: Checks = Checks()
     path: Path | None = None
-    secrets: frozenset[str] = frozenset()
+    secrets: dict[str, str] = field(default_factory=dict)  # ${NAME} -> value: redacted

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from locaudit.errors import ConfigError
+from locaudit.redact import Redactor
 
 _ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -23,12 +24,13 @@ class NodeReader:
     def __init__(self, filename: str, base_dir: Path) -> None:
         self.filename = filename
         self.base_dir = base_dir
-        self.secrets: set[str] = set()
+        self.secrets: dict[str, str] = {}  # ${NAME} -> its value
 
     def fail(self, node: yaml.Node | None, key: str, message: str) -> ConfigError:
         line = node.start_mark.line + 1 if node is not None else None
         # A value that came from a profile names the profile's file.
         source = node.start_mark.name if node is not None else "<"
+        message = Redactor(self.secrets).text(message)  # a bad value may hold a ${VAR}
         return ConfigError(message, file=self.filename if source.startswith("<") else source,
                            line=line, key=key)
 
@@ -65,7 +67,7 @@ class NodeReader:
             name = match.group(1)
             if name not in os.environ:
                 raise self.fail(node, key, f"environment variable ${{{name}}} is not set")
-            self.secrets.add(os.environ[name])
+            self.secrets[name] = os.environ[name]
             return os.environ[name]
 
         return _ENV.sub(sub, value)

@@ -227,4 +227,4 @@ def read_config(r: NodeReader, root: yaml.Node) -> Config:
     if "site" not in top:
         raise r.fail(root, "site", "missing: the config needs site.start_urls")
     out = read_keys(r, top, "", TOP, {"base_dir": r.base_dir, "crawl": CRAWL.default(r)})
-    return Config(**out, secrets=frozenset(r.secrets))
+    return Config(**out, secrets=dict(r.secrets))

@@ -26,12 +26,14 @@ def to_dict(d: ReportDiff) -> dict[str, object]:
         ],
         "newly_missing": [vars(c) for c in d.newly_missing],
         "newly_translated": [vars(c) for c in d.newly_translated],
+        "warnings": list(d.warnings),
     }
 
 
 def markdown(d: ReportDiff) -> str:
     lines = [f"### locaudit diff: score {d.score_before:.1%} → {d.score_after:.1%} "
              f"({(d.score_after - d.score_before) * 100:+.1f} pt)", "",
+             *warning_lines(d),
              "| locale | coverage before | after | change |", "|---|---:|---:|---:|"]
     for x in d.locales:
         b = "–" if x.coverage_before is None else f"{x.coverage_before:.1%}"
@@ -47,8 +49,17 @@ def markdown(d: ReportDiff) -> str:
     return "\n".join(lines) + "\n"
 
 
+def warning_lines(d: ReportDiff) -> list[str]:
+    """The reports were made differently: say how before any number is read."""
+    if not d.warnings:
+        return []
+    return ["> **Warning**: the two reports were not made the same way; part of the change "
+            "may come from that, not from the site:", *[f"> - {md(w)}" for w in d.warnings],
+            ""]
+
+
 def text(d: ReportDiff) -> str:
-    return markdown(d).replace("### ", "").replace("**", "")
+    return markdown(d).replace("### ", "").replace("**", "").replace("\n> ", "\n")
 
 
 def json_text(d: ReportDiff) -> str:

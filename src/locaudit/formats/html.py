@@ -12,6 +12,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from locaudit.formats.gate_text import gate_values
 from locaudit.models import BacklogItem, Finding, Report, Severity
 
 BACKLOG_ROWS = 50
@@ -130,4 +131,5 @@ def format(report: Report) -> str:
         source_demand=1.0 - sum(r.demand for r in report.locales)
         - report.summary.unserved_demand,
         date=report.generated_at[:10], failed_gates=[g for g in report.gates if not g.passed],
+        gate_values={g.name: gate_values(g) for g in report.gates},
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from locaudit.formats.gate_text import gate_values
 from locaudit.models import Report
 
 
@@ -16,7 +17,7 @@ def format(report: Report) -> str:
         case = ET.SubElement(gates, "testcase", classname="locaudit.gates", name=gate.name)
         if not gate.passed:
             ET.SubElement(case, "failure", message=gate.message or "gate failed",
-                          type="gate").text = f"actual {gate.actual}, threshold {gate.threshold}"
+                          type="gate").text = "actual {}, threshold {}".format(*gate_values(gate))
     failed_locales = {g.locale for g in report.gates if not g.passed and g.locale}
     locales = ET.SubElement(suites, "testsuite", name="locaudit.locales",
                             tests=str(len(report.locales)),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from locaudit.formats.gate_text import gate_values
 from locaudit.models import Finding, Report
 
 BACKLOG_ROWS = 10
@@ -42,8 +43,9 @@ def format(report: Report) -> str:
     if report.gates:
         lines += ["", "| gate | result | actual | threshold |", "|---|---|---:|---:|"]
         for g in report.gates:
+            actual, threshold = gate_values(g)
             lines.append(f"| {md(g.name)} | {'✅ pass' if g.passed else '❌ FAIL'} | "
-                         f"{md(g.actual)} | {md(g.threshold)} |")
+                         f"{md(actual)} | {md(threshold)} |")
     if report.backlog:
         titles = {a.key: a.title for a in report.articles}
         lines += ["", f"### Translate next (top {min(BACKLOG_ROWS, len(report.backlog))} of "

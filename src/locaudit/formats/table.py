@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from locaudit.formats.gate_text import gate_values
 from locaudit.models import Report
 
 WIDTH = 100
@@ -127,8 +128,8 @@ def _print_footer(console: Console, report: Report) -> None:
             f"{n} {ftype} ({sev})" for (sev, ftype), n in sorted(counts.items())))
     for gate in report.gates:
         mark = "PASS" if gate.passed else "FAIL"
-        console.print(f"gate {gate.name}: {mark} (actual {gate.actual}, threshold "
-                      f"{gate.threshold})")
+        actual, threshold = gate_values(gate)
+        console.print(f"gate {gate.name}: {mark} (actual {actual}, threshold {threshold})")
 
 
 def _plans_table(report: Report, width: int, compact: bool) -> Table:

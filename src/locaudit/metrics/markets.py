@@ -21,7 +21,7 @@ from babel.languages import get_territory_language_info
 
 from locaudit.config import Market
 from locaudit.errors import ConfigError
-from locaudit.metrics.exports import find_column, parse_count, read_rows
+from locaudit.metrics.exports import find_column, read_export
 from locaudit.tags import language_of
 
 _OFFICIAL = ("official", "de_facto_official", "official_regional")
@@ -107,7 +107,8 @@ def markets_from_csv(path: Path) -> tuple[Market, ...]:
     """Market shares from an analytics country export (GA4 'Country' report, or code,share)."""
     names = {name.lower(): code for code, name in Locale("en").territories.items()
              if len(code) == 2}
-    rows = read_rows(path)
+    export = read_export(path)
+    rows = export.rows
     header = [h.strip().lower() for h in rows[0]]
     country_col = find_column(header, ("country", "country id", "country code", "country_code"))
     value_col = find_column(header, ("users", "active users", "total users", "sessions", "views",
@@ -121,7 +122,7 @@ def markets_from_csv(path: Path) -> tuple[Market, ...]:
             continue
         raw = row[country_col].strip()
         code = raw.upper() if len(raw) == 2 else names.get(raw.lower())
-        value = parse_count(row[value_col])
+        value = export.count(row[value_col])
         if code and value:
             totals[code] += value
     if not totals:

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from locaudit.crawl.urls import normalize_url, path_of
 from locaudit.errors import ConfigError
-from locaudit.metrics.exports import find_column, parse_count, read_rows
+from locaudit.metrics.exports import find_column, read_export
 from locaudit.models import Page, TrafficSummary
 
 URL_COLUMNS = ("page path and screen class", "page path + query string", "page location",
@@ -36,7 +36,8 @@ class TrafficRow:
 
 
 def read_traffic(path: Path) -> list[TrafficRow]:
-    rows = read_rows(path)
+    export = read_export(path)
+    rows = export.rows
     header = [h.strip().lower() for h in rows[0]]
     url_col, view_col = find_column(header, URL_COLUMNS), find_column(header, VIEW_COLUMNS)
     if url_col is None or view_col is None:
@@ -48,7 +49,7 @@ def read_traffic(path: Path) -> list[TrafficRow]:
     for row in rows[1:]:
         if len(row) <= max(url_col, view_col) or not row[url_col].strip():
             continue
-        out.append(TrafficRow(row[url_col].strip(), parse_count(row[view_col])))
+        out.append(TrafficRow(row[url_col].strip(), export.count(row[view_col])))
     return out
 
 
