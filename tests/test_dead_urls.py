@@ -9,23 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from locaudit.audit import run_audit
-from locaudit.config import parse_config
 from locaudit.crawl.politeness import counts_as_failure
 from locaudit.demo.server import SiteServer
 from locaudit.models import FindingType, Report
-from tests.sites import deadlinks
+from tests.sites import audited_site, deadlinks
 
 
 @pytest.fixture(scope="module")
 def audited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[SiteServer, Report]]:
     tmp = tmp_path_factory.mktemp("dead")
-    with SiteServer(deadlinks.build_site) as server:
-        config = parse_config(
-            f"site:\n  start_urls: ['{server.base_url}/en/']\n"
-            "crawl:\n  rate_limit: 0\n  concurrency: 4\n  max_pages: 100\n  store: store/\n",
-            filename="dead.yaml", base_dir=Path(tmp))
-        yield server, run_audit(config)
+    crawl = "  concurrency: 4\n  max_pages: 100\n"
+    with audited_site(deadlinks.build_site, Path(tmp), "dead", crawl) as audited:
+        yield audited
 
 
 def test_404s_never_count_as_the_site_failing() -> None:

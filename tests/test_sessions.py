@@ -10,23 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from locaudit.audit import run_audit
-from locaudit.config import parse_config
 from locaudit.crawl.sessions import SessionIds
 from locaudit.demo.server import SiteServer
 from locaudit.models import FindingType, Report
-from tests.sites import sessions
+from tests.sites import audited_site, sessions
 
 
 @pytest.fixture(scope="module")
 def audited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[SiteServer, Report]]:
     tmp = tmp_path_factory.mktemp("sessions")
-    with SiteServer(sessions.build_site) as server:
-        config = parse_config(
-            f"site:\n  start_urls: ['{server.base_url}/en/']\n"
-            "crawl:\n  rate_limit: 0\n  concurrency: 2\n  max_pages: 500\n  store: store/\n",
-            filename="sessions.yaml", base_dir=Path(tmp))
-        yield server, run_audit(config)
+    crawl = "  concurrency: 2\n  max_pages: 500\n"
+    with audited_site(sessions.build_site, Path(tmp), "sessions", crawl) as audited:
+        yield audited
 
 
 def test_each_page_is_fetched_about_once(audited: tuple[SiteServer, Report]) -> None:

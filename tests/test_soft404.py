@@ -17,18 +17,14 @@ from locaudit.crawl.probes import probe_urls
 from locaudit.demo.server import Resource, SiteServer
 from locaudit.locales.soft404 import error_title
 from locaudit.models import FindingType, Report, Status
-from tests.sites import soft404
+from tests.sites import audited_site, soft404
 
 
 @pytest.fixture(scope="module")
 def audited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[SiteServer, Report]]:
     tmp = tmp_path_factory.mktemp("soft404")
-    with SiteServer(soft404.build_site) as server:
-        config = parse_config(
-            f"site:\n  start_urls: ['{server.base_url}/en/']\n"
-            "crawl:\n  rate_limit: 0\n  store: store/\n",
-            filename="soft404.yaml", base_dir=Path(tmp))
-        yield server, run_audit(config)
+    with audited_site(soft404.build_site, Path(tmp), "soft404") as audited:
+        yield audited
 
 
 def test_soft_404s_count_as_missing(audited: tuple[SiteServer, Report]) -> None:
