@@ -42,7 +42,7 @@ from locaudit.extract.page import (
     ExtractOptions,
     process_fetched,
 )
-from locaudit.locales.align import align, resolve_locale
+from locaudit.locales.align import Alignment, align, resolve_locale
 from locaudit.locales.reach import (
     login_findings,
     negotiation_finding,
@@ -51,6 +51,7 @@ from locaudit.locales.reach import (
 )
 from locaudit.locales.soft404 import drop_soft_404s
 from locaudit.locales.status import Statuses, StatusOptions, compute_statuses
+from locaudit.locales.urls import LocaleRule
 from locaudit.metrics.coverage import Costing, compute_numbers
 from locaudit.metrics.markets import desired_languages, markets_from_csv, match_demand
 from locaudit.metrics.traffic import article_weights, page_views, read_traffic
@@ -252,6 +253,25 @@ def analyze(config: Config, store: Store, stats: CrawlStats | None = None) -> Re
     # Error pages answering 200 count as missing: left out before locales are read.
     pages, rule, soft_404s = drop_soft_404s(readable_pages(store.pages(run_id), scope),
                                             stats.soft_404_templates, site.locale_pattern)
+    alignment, statuses = _statuses(config, pages, rule)
+    findings = [*statuses.findings, *login_findings(pages, rule, alignment, site.article_key),
+                *soft_404s]
+    negotiated = negotiation_finding(alignment)
+    if negotiated is not None:
+        findings.append(negotiated)
+    offscope = offscope_hosts_note(pages, scope, rule, site.hosts)
+    session_notes = [
+        f"session IDs stripped from URLs (their value changed on every response): "
+        f"{', '.join(stats.session_ids)}; {stats.session_links:,} links carried one"
+    ] if stats.session_ids else []
+    notes = [*store.notices, *statuses.notes, *([offscope] if offscope else []), *session_notes]
+    return _report(config, stats, statuses, pages, set(scope.hosts), findings, notes)
+
+
+def _statuses(config: Config, pages: list[Page], rule: LocaleRule
+              ) -> tuple[Alignment, Statuses]:
+    """Translation units and the status of every (source article, target locale)."""
+    site = config.site
     alignment = align(pages, rule, article_key=site.article_key,
                       article_pattern=site.article_pattern,
                       source_locale=site.source_locale)
@@ -270,22 +290,15 @@ def analyze(config: Config, store: Store, stats: CrawlStats | None = None) -> Re
         raise NoResultError(
             f"no source articles in {alignment.source_locale} among {len(pages)} pages "
             "crawled; check start_urls, include/exclude and article_pattern")
-    source = alignment.source_locale
-    session_notes = [
-        f"session IDs stripped from URLs (their value changed on every response): "
-        f"{', '.join(stats.session_ids)}; {stats.session_links:,} links carried one"
-    ] if stats.session_ids else []
-    offscope = offscope_hosts_note(pages, scope, rule, site.hosts)
-    findings = [*statuses.findings, *login_findings(pages, rule, alignment, site.article_key),
-                *soft_404s]
-    negotiated = negotiation_finding(alignment)
-    if negotiated is not None:
-        findings.append(negotiated)
-    hosts = set(scope.hosts)
+    return alignment, statuses
+
+
+def _report(config: Config, stats: CrawlStats, statuses: Statuses, pages: list[Page],
+            hosts: set[str], findings: list[Finding], notes: list[str]) -> Report:
+    """The numbers (weights, demand, coverage, backlog) and the report that carries them."""
+    site, source = config.site, statuses.source_locale
     weights, traffic, weight_notes = _weights(config, statuses, pages, hosts)
     demand, unserved, demand_notes = _demand(config, source, statuses.targets)
-    notes = [*store.notices, *statuses.notes, *([offscope] if offscope else []), *session_notes,
-             *weight_notes, *demand_notes]
     src_pages = {u.key: u.pages[source].page for u in statuses.articles}
     words = {k: p.words for k, p in src_pages.items()}
     sections = {u.key: _section_of(src_pages[u.key], u.pages[source].stripped)
@@ -312,7 +325,7 @@ def analyze(config: Config, store: Store, stats: CrawlStats | None = None) -> Re
         sections=numbers.sections, articles=articles,
         backlog=numbers.backlog, updates=numbers.updates, plans=numbers.plans,
         findings=tuple(sorted(findings, key=Finding.sort_key)),
-        notes=tuple(notes), currency=cost.currency, traffic=traffic,
+        notes=(*notes, *weight_notes, *demand_notes), currency=cost.currency, traffic=traffic,
     )
 
 

@@ -129,7 +129,6 @@ def compute_statuses(
     unit_of_url = {lp.page.url: u for u in alignment.units for lp in u.pages.values()}
     findings: list[Finding] = []
     pairs: dict[tuple[str, str], Translation] = {}
-    stale_after = timedelta(days=options.stale_after_days)
     missing_count = {t: 0 for t in targets}
     chrome = find_chrome(alignment.located) if targets else Chrome()
     verdicts = {(unit.key, locale): (lp, prose_verdict(lp, source, chrome, options.prose,
@@ -139,45 +138,17 @@ def compute_statuses(
     banners = learn_banners(verdicts.values(), chrome, source)
     for unit in articles:
         src = unit.pages[source]
-        src_date = page_date(src.page)
         for locale in targets:
             lp = unit.pages.get(locale)
             if lp is None:
                 pairs[(unit.key, locale)] = Translation(Status.MISSING)
                 missing_count[locale] += 1
                 continue
-            url = lp.page.url
             prose = verdicts[(unit.key, locale)][1]
-            share = prose.target_share
-            verdict = content_verdict(lp, options, prose) or (
-                ("banner", "") if carries_banner(lp, banners) and not share else None)
-            if verdict is not None:
-                pairs[(unit.key, locale)] = Translation(Status.UNTRANSLATED, url, share)
-                findings.append(_untranslated_finding(unit.key, locale, url, source, verdict))
-                continue
-            tr_date = page_date(lp.page)
-            if src_date and tr_date and src_date - tr_date > stale_after:
-                pairs[(unit.key, locale)] = Translation(Status.STALE, url, share)
-                days = (src_date - tr_date).days
-                findings.append(Finding(
-                    FindingType.STALE_TRANSLATION, Severity.WARNING,
-                    f"{locale} translation is {days} days older than the {source} source "
-                    f"(updated {src_date.date()}); update it from the current source",
-                    locale, url, unit.key))
-            else:
-                pairs[(unit.key, locale)] = Translation(Status.TRANSLATED, url, share)
-            drift = bleed_through(prose, locale, source, options.prose) or \
-                structure_drift(src.page, lp.page, locale)
-            if drift:
-                findings.append(Finding(
-                    FindingType.PARTIAL_TRANSLATION, Severity.WARNING,
-                    f"{locale} page looks partly translated: {drift}; compare it with the "
-                    "source and translate the missing parts", locale, url, unit.key))
-            if lp.page.machine_translated:
-                findings.append(Finding(
-                    FindingType.MACHINE_TRANSLATED, Severity.INFO,
-                    f"machine-translated ({lp.page.machine_translated}); counted as "
-                    "translated, have a translator review it", locale, url, unit.key))
+            banner = carries_banner(lp, banners) and not prose.target_share
+            pairs[(unit.key, locale)], found = _judge(unit.key, locale, lp, src, source, prose,
+                                                      banner, options)
+            findings += found
     for locale, count in missing_count.items():
         if count:
             findings.append(Finding(
@@ -193,6 +164,43 @@ def compute_statuses(
     findings += hreflang_findings(alignment, pages)
     return Statuses(source, targets, articles, pairs,
                     tuple(sorted(findings, key=Finding.sort_key)), chrome.notes)
+
+
+def _judge(key: str, locale: str, lp: LocatedPage, src: LocatedPage, source: str,
+           prose: ProseVerdict, banner: bool, options: StatusOptions
+           ) -> tuple[Translation, list[Finding]]:
+    """The status of the page a locale serves for a source article, and its findings:
+    untranslated (another language, a copy, a fallback notice), else stale or translated,
+    with partial-translation and machine-translation findings on the latter."""
+    url, share = lp.page.url, prose.target_share
+    verdict = content_verdict(lp, options, prose) or (("banner", "") if banner else None)
+    if verdict is not None:
+        return (Translation(Status.UNTRANSLATED, url, share),
+                [_untranslated_finding(key, locale, url, source, verdict)])
+    findings: list[Finding] = []
+    src_date, tr_date = page_date(src.page), page_date(lp.page)
+    if src_date and tr_date and src_date - tr_date > timedelta(days=options.stale_after_days):
+        translation = Translation(Status.STALE, url, share)
+        findings.append(Finding(
+            FindingType.STALE_TRANSLATION, Severity.WARNING,
+            f"{locale} translation is {(src_date - tr_date).days} days older than the "
+            f"{source} source (updated {src_date.date()}); update it from the current source",
+            locale, url, key))
+    else:
+        translation = Translation(Status.TRANSLATED, url, share)
+    drift = bleed_through(prose, locale, source, options.prose) or \
+        structure_drift(src.page, lp.page, locale)
+    if drift:
+        findings.append(Finding(
+            FindingType.PARTIAL_TRANSLATION, Severity.WARNING,
+            f"{locale} page looks partly translated: {drift}; compare it with the "
+            "source and translate the missing parts", locale, url, key))
+    if lp.page.machine_translated:
+        findings.append(Finding(
+            FindingType.MACHINE_TRANSLATED, Severity.INFO,
+            f"machine-translated ({lp.page.machine_translated}); counted as "
+            "translated, have a translator review it", locale, url, key))
+    return translation, findings
 
 
 def _untranslated_finding(key: str, locale: str, url: str, source: str,
