@@ -331,3 +331,34 @@ def test_table_on_a_narrow_terminal_fits_it(tmp_path: Path) -> None:
     lines = text.replace("\r", "").splitlines()
     assert max(len(line) for line in lines) <= 60
     assert any(line.startswith("│ de ") and "100.0%" in line for line in lines)
+
+
+def test_html_charts_are_inline_svg_escaped_and_deterministic() -> None:
+    from dataclasses import replace
+
+    base = sample_report()
+    evil = "<b onmouseover=alert(3)>pl</b>"
+    report = replace(base, unserved=(replace(base.unserved[0], language=evil),))
+    text = html.format(report)
+    assert text == html.format(report)  # same report, same bytes
+    assert text.count('<svg class="chart"') == 3
+    for chart in ("chart-coverage", "chart-demand", "chart-effort"):
+        assert f'id="{chart}"' in text
+    assert evil not in text and "&lt;b onmouseover=alert(3)&gt;" in text
+    # Coverage chart: de by count 100% and weighted 100% -> two full 430-unit bars.
+    coverage = text[text.index('id="chart-coverage"'):text.index('id="chart-demand"')]
+    assert coverage.count('width="430.0"') == 2
+    # Demand chart: the unserved language is there, with coverage 0.
+    demand = text[text.index('id="chart-demand"'):text.index('id="chart-effort"')]
+    assert "(not offered)" in demand and "10.0%" in demand
+    # The effort curve starts at the score now (45% of the 210-unit plot height above
+    # y=226 -> 131.5) at 0 words and ends at 90% (37.0) after all 500 words (x=620).
+    assert 'points="56.0,131.5 507.2,60.6 620.0,37.0"' in text
+    assert "all: 500 words, 60.00 USD, score 90.0%" in text
+
+
+def test_html_no_charts_without_locales_or_backlog() -> None:
+    from dataclasses import replace
+
+    text = html.format(replace(sample_report(), locales=(), unserved=(), backlog=()))
+    assert '<svg class="chart"' not in text
