@@ -362,3 +362,10 @@ def test_html_no_charts_without_locales_or_backlog() -> None:
 
     text = html.format(replace(sample_report(), locales=(), unserved=(), backlog=()))
     assert '<svg class="chart"' not in text
+
+
+def test_html_tables_scroll_in_their_own_box() -> None:
+    text = html.format(sample_report())
+    # Every table sits in an overflow-x box so a wide one never widens the page on a phone.
+    assert text.count("<table") == text.count('<div class="scroll"><table') > 0
+    assert ".scroll { overflow-x: auto;" in text
