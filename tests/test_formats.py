@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 
 from locaudit.formats import Format, csv_format, formatter, html, json_format, table
-from tests.report_fixture import EVIL_TITLE, FORMULA_TITLE, sample_report
+from tests.report_fixture import BASE, EVIL_TITLE, FORMULA_TITLE, sample_report
 
 GOLDEN = Path(__file__).parent / "golden"
 SCHEMA = json.loads((Path(__file__).parents[1] / "docs" / "report.schema.json").read_text())
@@ -369,3 +369,20 @@ def test_html_tables_scroll_in_their_own_box() -> None:
     # Every table sits in an overflow-x box so a wide one never widens the page on a phone.
     assert text.count("<table") == text.count('<div class="scroll"><table') > 0
     assert ".scroll { overflow-x: auto;" in text
+
+
+def test_html_backlog_titles_link_to_the_source_article() -> None:
+    from dataclasses import replace
+
+    base = sample_report()
+    text = html.format(base)
+    evil = "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"
+    assert (f'<td class="title"><a href="{BASE}/en-us/articles/1" rel="noreferrer">{evil}</a>'
+            ' <span class="key-id">1</span></td>') in text
+    assert f'<a href="{BASE}/en-us/articles/2" rel="noreferrer">=HYPERLINK(' in text
+    # A source URL that is not http(s) is never a link: the title stays text.
+    report = replace(base, articles=(replace(base.articles[0], source_url="javascript:alert(4)"),
+                                     base.articles[1]))
+    text = html.format(report)
+    assert "javascript:" not in text
+    assert f'<td class="title">{evil} <span class="key-id">1</span></td>' in text

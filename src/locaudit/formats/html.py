@@ -196,6 +196,7 @@ def format(report: Report) -> str:
         grid[row.section][row.locale] = row.coverage
     section_size = Counter(a.section or "(none)" for a in report.articles)
     titles = {a.key: a.title for a in report.articles}
+    sources = {a.key: a.source_url for a in report.articles}
     by_type: dict[str, Counter[str]] = defaultdict(Counter)
     for f in report.findings:
         by_type[f.type.value][f.severity.value] += 1
@@ -209,7 +210,8 @@ def format(report: Report) -> str:
                      - report.summary.unserved_demand)
     return _env.get_template("report.html.j2").render(
         r=report, sections=sections, locales=locales, grid=grid, heat=heat,
-        section_size=section_size, titles=titles, backlog=report.backlog[:BACKLOG_ROWS],
+        section_size=section_size, titles=titles, sources=sources,
+        backlog=report.backlog[:BACKLOG_ROWS],
         updates=report.updates[:UPDATE_ROWS], milestones=milestones(report.backlog),
         has_cost=has_cost, coverage_chart=coverage_chart(report),
         demand_chart=demand_chart(report, source_demand),
