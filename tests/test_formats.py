@@ -386,3 +386,9 @@ def test_html_backlog_titles_link_to_the_source_article() -> None:
     text = html.format(report)
     assert "javascript:" not in text
     assert f'<td class="title">{evil} <span class="key-id">1</span></td>' in text
+
+
+@pytest.mark.parametrize(("total", "step"), [(1, 1), (5, 1), (6, 2), (500, 100),
+                                             (18_555, 5_000), (100_001, 50_000)])
+def test_html_effort_curve_axis_steps_are_round(total: int, step: int) -> None:
+    assert html.nice_step(total) == step

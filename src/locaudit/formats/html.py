@@ -106,6 +106,16 @@ def _xy(value: float) -> float:
     return round(value, 1)
 
 
+def nice_step(total: int, ticks: int = 5) -> int:
+    """A round axis step (1, 2 or 5 times a power of ten) giving at most `ticks` steps."""
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 5):
+            if total <= factor * magnitude * ticks:
+                return factor * magnitude
+        magnitude *= 10
+
+
 def coverage_chart(report: Report) -> list[ChartRow]:
     """Coverage per locale: by count and weighted by traffic."""
     return [ChartRow(r.locale, (r.coverage, r.weighted_coverage)) for r in report.locales]
@@ -149,8 +159,9 @@ def effort_curve(report: Report, has_cost: bool, currency: str) -> Curve | None:
         marks.append(CurvePoint(x(words[m.items]), y(m.score_after), label,
                                 f"{label}: {m.words:,} words{cost}, score "
                                 f"{m.score_after * 100:.1f}%"))
-    x_ticks = tuple(CurvePoint(x(total * i / 4), _PLOT_BOTTOM, f"{round(total * i / 4):,}")
-                    for i in range(5))
+    step_words = nice_step(total)
+    x_ticks = tuple(CurvePoint(x(w), _PLOT_BOTTOM, f"{w:,}")
+                    for w in range(0, total + 1, step_words))
     y_ticks = tuple(CurvePoint(_PLOT_LEFT, y(i / 4), f"{i * 25}%") for i in range(5))
     return Curve(points, tuple(marks), x_ticks, y_ticks, "words translated")
 
