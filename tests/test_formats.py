@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 
 from locaudit.formats import Format, csv_format, formatter, html, json_format, table
-from tests.report_fixture import EVIL_TITLE, FORMULA_TITLE, sample_report
+from tests.report_fixture import BASE, EVIL_TITLE, FORMULA_TITLE, sample_report
 
 GOLDEN = Path(__file__).parent / "golden"
 SCHEMA = json.loads((Path(__file__).parents[1] / "docs" / "report.schema.json").read_text())
@@ -331,3 +331,64 @@ def test_table_on_a_narrow_terminal_fits_it(tmp_path: Path) -> None:
     lines = text.replace("\r", "").splitlines()
     assert max(len(line) for line in lines) <= 60
     assert any(line.startswith("│ de ") and "100.0%" in line for line in lines)
+
+
+def test_html_charts_are_inline_svg_escaped_and_deterministic() -> None:
+    from dataclasses import replace
+
+    base = sample_report()
+    evil = "<b onmouseover=alert(3)>pl</b>"
+    report = replace(base, unserved=(replace(base.unserved[0], language=evil),))
+    text = html.format(report)
+    assert text == html.format(report)  # same report, same bytes
+    assert text.count('<svg class="chart"') == 3
+    for chart in ("chart-coverage", "chart-demand", "chart-effort"):
+        assert f'id="{chart}"' in text
+    assert evil not in text and "&lt;b onmouseover=alert(3)&gt;" in text
+    # Coverage chart: de by count 100% and weighted 100% -> two full 430-unit bars.
+    coverage = text[text.index('id="chart-coverage"'):text.index('id="chart-demand"')]
+    assert coverage.count('width="430.0"') == 2
+    # Demand chart: the unserved language is there, with coverage 0.
+    demand = text[text.index('id="chart-demand"'):text.index('id="chart-effort"')]
+    assert "(not offered)" in demand and "10.0%" in demand
+    # The effort curve starts at the score now (45% of the 210-unit plot height above
+    # y=226 -> 131.5) at 0 words and ends at 90% (37.0) after all 500 words (x=620).
+    assert 'points="56.0,131.5 507.2,60.6 620.0,37.0"' in text
+    assert "all: 500 words, 60.00 USD, score 90.0%" in text
+
+
+def test_html_no_charts_without_locales_or_backlog() -> None:
+    from dataclasses import replace
+
+    text = html.format(replace(sample_report(), locales=(), unserved=(), backlog=()))
+    assert '<svg class="chart"' not in text
+
+
+def test_html_tables_scroll_in_their_own_box() -> None:
+    text = html.format(sample_report())
+    # Every table sits in an overflow-x box so a wide one never widens the page on a phone.
+    assert text.count("<table") == text.count('<div class="scroll"><table') > 0
+    assert ".scroll { overflow-x: auto;" in text
+
+
+def test_html_backlog_titles_link_to_the_source_article() -> None:
+    from dataclasses import replace
+
+    base = sample_report()
+    text = html.format(base)
+    evil = "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"
+    assert (f'<td class="title"><a href="{BASE}/en-us/articles/1" rel="noreferrer">{evil}</a>'
+            ' <span class="key-id">1</span></td>') in text
+    assert f'<a href="{BASE}/en-us/articles/2" rel="noreferrer">=HYPERLINK(' in text
+    # A source URL that is not http(s) is never a link: the title stays text.
+    report = replace(base, articles=(replace(base.articles[0], source_url="javascript:alert(4)"),
+                                     base.articles[1]))
+    text = html.format(report)
+    assert "javascript:" not in text
+    assert f'<td class="title">{evil} <span class="key-id">1</span></td>' in text
+
+
+@pytest.mark.parametrize(("total", "step"), [(1, 1), (5, 1), (6, 2), (500, 100),
+                                             (18_555, 5_000), (100_001, 50_000)])
+def test_html_effort_curve_axis_steps_are_round(total: int, step: int) -> None:
+    assert html.nice_step(total) == step

@@ -71,3 +71,54 @@ def test_html_report_renders_offline_and_runs_nothing(tmp_path: Path) -> None:
     assert heat == ["rgb(179, 239, 179)", "rgb(239, 179, 179)"]
     assert toc_in_print == "none"  # the on-screen contents links are not printed
     assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
+
+
+def test_html_report_on_desktop_phone_and_paper(tmp_path: Path) -> None:
+    """At 1280 px and at 390 px (a phone) the report shows its three SVG charts, and on the
+    phone the page never scrolls sideways: wide tables scroll inside their own box and a
+    long unbroken title or site name wraps. It still prints to PDF, charts included."""
+    from dataclasses import replace
+
+    base = sample_report()
+    long_word = "Kontoeinstellungsverwaltungsübersicht" * 4
+    report = replace(base, site=replace(base.site, name=f"Acme {long_word}"),
+                     articles=(base.articles[0],
+                               replace(base.articles[1], title=f"How to {long_word}")))
+    page_file = tmp_path / "report.html"
+    page_file.write_text(html.format(report), encoding="utf-8")
+    widths: dict[int, tuple[int, int]] = {}
+    charts: dict[int, list[float]] = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        for width in (1280, 390):
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            page.goto(page_file.as_uri())
+            page.wait_for_load_state("load")
+            shot = tmp_path / f"report-{width}.png"
+            page.screenshot(path=str(shot), full_page=True)
+            assert shot.stat().st_size > 20_000
+            widths[width] = page.evaluate(
+                "[document.documentElement.scrollWidth, window.innerWidth]")
+            charts[width] = page.eval_on_selector_all(
+                "svg.chart", "els => els.map(e => e.getBoundingClientRect().right)")
+            if width == 390:
+                boxes = page.eval_on_selector_all(
+                    "div.scroll", "els => els.filter(e => e.scrollWidth > e.clientWidth)"
+                    ".length")
+            page.close()
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(page_file.as_uri())
+        page.emulate_media(media="print")
+        printed = page.eval_on_selector_all(
+            "svg.chart", "els => els.filter(e => e.getBoundingClientRect().width > 0).length")
+        pdf = page.pdf(format="A4")
+        browser.close()
+    assert len(charts[1280]) >= 3 and len(charts[390]) >= 3
+    assert all(right <= 1280 for right in charts[1280])
+    assert all(right <= 390 for right in charts[390])  # charts shrink to the screen
+    scroll_width, inner_width = widths[390]
+    assert scroll_width <= inner_width  # no horizontal page scroll on a phone
+    assert widths[1280][0] <= widths[1280][1]
+    assert boxes >= 1  # the wide tables scroll inside their box instead
+    assert printed >= 3  # the charts print
+    assert pdf.startswith(b"%PDF") and len(pdf) > 20_000

@@ -69,6 +69,103 @@ class Milestone:
     score_after: float
 
 
+@dataclass(frozen=True)
+class ChartRow:
+    """One label of a horizontal grouped bar chart: one value (0..1) per series."""
+
+    label: str
+    values: tuple[float, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class CurvePoint:
+    x: float  # SVG coordinates in the curve's viewBox
+    y: float
+    label: str = ""
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Curve:
+    points: str  # the polyline's "x,y x,y ..." in viewBox coordinates
+    marks: tuple[CurvePoint, ...]  # the milestones
+    x_ticks: tuple[CurvePoint, ...]
+    y_ticks: tuple[CurvePoint, ...]
+    x_label: str
+
+
+# The effort curve's viewBox (CURVE_W x CURVE_H) and plot area inside it.
+CURVE_W, CURVE_H = 640, 270
+_PLOT_LEFT, _PLOT_RIGHT, _PLOT_TOP, _PLOT_BOTTOM = 56, 620, 16, 226
+CURVE_POINTS = 400  # a long backlog is sampled: the curve stays a few kB
+
+
+def _xy(value: float) -> float:
+    """SVG coordinates rounded so the same report renders the same bytes."""
+    return round(value, 1)
+
+
+def nice_step(total: int, ticks: int = 5) -> int:
+    """A round axis step (1, 2 or 5 times a power of ten) giving at most `ticks` steps."""
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 5):
+            if total <= factor * magnitude * ticks:
+                return factor * magnitude
+        magnitude *= 10
+
+
+def coverage_chart(report: Report) -> list[ChartRow]:
+    """Coverage per locale: by count and weighted by traffic."""
+    return [ChartRow(r.locale, (r.coverage, r.weighted_coverage)) for r in report.locales]
+
+
+def demand_chart(report: Report, source_demand: float) -> list[ChartRow]:
+    """Demand against weighted coverage per language, the languages no locale serves
+    included (coverage 0), most read first."""
+    rows = [ChartRow(r.locale, (r.demand, r.weighted_coverage)) for r in report.locales]
+    rows += [ChartRow(u.language, (u.demand, 0.0), "not offered") for u in report.unserved]
+    if source_demand > 0.0005:
+        rows.append(ChartRow(report.site.source_locale, (source_demand, 1.0), "source"))
+    return sorted(rows, key=lambda row: (-row.values[0], row.label))
+
+
+def effort_curve(report: Report, has_cost: bool, currency: str) -> Curve | None:
+    """The score after the top N of the backlog against the words it takes: the curve
+    flattens where translating more buys little."""
+    backlog = report.backlog
+    if not backlog:
+        return None
+    words = [0]
+    for b in backlog:
+        words.append(words[-1] + b.words)
+    total = words[-1] or 1
+
+    def x(w: float) -> float:
+        return _xy(_PLOT_LEFT + (_PLOT_RIGHT - _PLOT_LEFT) * w / total)
+
+    def y(score: float) -> float:
+        return _xy(_PLOT_BOTTOM - (_PLOT_BOTTOM - _PLOT_TOP) * max(0.0, min(1.0, score)))
+
+    scores = [report.summary.score] + [b.cumulative_score or 0.0 for b in backlog]
+    step = max(1, -(-len(scores) // CURVE_POINTS))
+    keep = sorted(set(range(0, len(scores), step)) | {len(scores) - 1})
+    points = " ".join(f"{x(words[i])},{y(scores[i])}" for i in keep)
+    marks = []
+    for m in milestones(backlog):
+        cost = f", {m.cost:,.2f} {currency}" if has_cost else ""
+        label = "all" if m.items == len(backlog) else f"top {m.items}"
+        marks.append(CurvePoint(x(words[m.items]), y(m.score_after), label,
+                                f"{label}: {m.words:,} words{cost}, score "
+                                f"{m.score_after * 100:.1f}%"))
+    step_words = nice_step(total)
+    x_ticks = tuple(CurvePoint(x(w), _PLOT_BOTTOM, f"{w:,}")
+                    for w in range(0, total + 1, step_words))
+    y_ticks = tuple(CurvePoint(_PLOT_LEFT, y(i / 4), f"{i * 25}%") for i in range(5))
+    return Curve(points, tuple(marks), x_ticks, y_ticks, "words translated")
+
+
 def heat(value: float) -> str:
     """Background colour for a heatmap cell: red (0 %) through amber to green (100 %)."""
     hue = round(max(0.0, min(1.0, value)) * 120)
@@ -110,6 +207,7 @@ def format(report: Report) -> str:
         grid[row.section][row.locale] = row.coverage
     section_size = Counter(a.section or "(none)" for a in report.articles)
     titles = {a.key: a.title for a in report.articles}
+    sources = {a.key: a.source_url for a in report.articles}
     by_type: dict[str, Counter[str]] = defaultdict(Counter)
     for f in report.findings:
         by_type[f.type.value][f.severity.value] += 1
@@ -118,18 +216,24 @@ def format(report: Report) -> str:
         item[0]))
     ranked = sorted(report.locales, key=lambda r: (r.weighted_coverage, r.locale))
     findings = _by_severity(report.findings)
+    has_cost = any(b.cost for b in (*report.backlog, *report.updates))
+    source_demand = (1.0 - sum(r.demand for r in report.locales)
+                     - report.summary.unserved_demand)
     return _env.get_template("report.html.j2").render(
         r=report, sections=sections, locales=locales, grid=grid, heat=heat,
-        section_size=section_size, titles=titles, backlog=report.backlog[:BACKLOG_ROWS],
+        section_size=section_size, titles=titles, sources=sources,
+        backlog=report.backlog[:BACKLOG_ROWS],
         updates=report.updates[:UPDATE_ROWS], milestones=milestones(report.backlog),
-        has_cost=any(b.cost for b in (*report.backlog, *report.updates)),
+        has_cost=has_cost, coverage_chart=coverage_chart(report),
+        demand_chart=demand_chart(report, source_demand),
+        curve=effort_curve(report, has_cost, report.currency),
+        curve_box=(CURVE_W, CURVE_H, _PLOT_LEFT, _PLOT_RIGHT, _PLOT_TOP, _PLOT_BOTTOM),
         top10=report.backlog[:10], finding_types=finding_types, meaning=MEANING,
         findings=findings[:FINDING_ROWS], worst=ranked[0] if ranked else None,
         best=ranked[-1] if len(ranked) > 1 else None,
         errors=sum(f.severity is Severity.ERROR for f in report.findings),
         untranslated=sum(f.type.value == "untranslated_content" for f in report.findings),
-        source_demand=1.0 - sum(r.demand for r in report.locales)
-        - report.summary.unserved_demand,
+        source_demand=source_demand,
         date=report.generated_at[:10], failed_gates=[g for g in report.gates if not g.passed],
         gate_values={g.name: gate_values(g) for g in report.gates},
     )
