@@ -162,11 +162,11 @@ def test_unwritable_output_is_a_usage_error_and_the_crawl_is_kept(
 def test_progress_in_ci_logs_is_a_plain_line_every_10_seconds(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from locaudit import cli
+    from locaudit.cli import terminal
 
     ticks = iter([100.0, 105.0, 112.0, 118.0, 130.0])  # start, then one per update
-    monkeypatch.setattr(cli.time, "monotonic", lambda: next(ticks))
-    with cli._progress(True) as progress:  # stderr is not a terminal under pytest
+    monkeypatch.setattr(terminal.time, "monotonic", lambda: next(ticks))
+    with terminal.progress(True) as progress:  # stderr is not a terminal under pytest
         assert progress is not None
         progress(50, 900, 0)  # 5 s in: too soon for a line
         progress(240, 760, 1)  # 12 s: 20 pages/s, 760 queued -> ~38 s left
@@ -176,7 +176,7 @@ def test_progress_in_ci_logs_is_a_plain_line_every_10_seconds(
         "locaudit: 240 pages, 760 queued, 1 errors, 20 pages/s, ~38 s left",
         "locaudit: 600 pages, 0 queued, 2 errors, 20 pages/s, ~0 s left",
     ]
-    with cli._progress(False) as silent:
+    with terminal.progress(False) as silent:
         assert silent is None
 
 
