@@ -42,10 +42,11 @@ def out(text: str) -> None:
 
 
 def waiting(quiet: bool) -> Callable[[str], None]:
-    def say(message: str) -> None:
+    """What a crawl waiting for the store's lock says (nothing with --quiet)."""
+    def tell(message: str) -> None:
         if not quiet:
             say(f"locaudit: {message}")
-    return say
+    return tell
 
 
 def load(target: str) -> Config:

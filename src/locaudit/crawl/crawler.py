@@ -254,8 +254,10 @@ class Crawler:
         if self._stop_reason is not None and not self._stop_reason.startswith("max_pages"):
             return ()  # a failing site or the time limit: no more requests
         found: dict[str, str] = {}
-        # The frontier's URLs (what a resumed crawl knows too): the same probes either way.
-        for url in probe_urls(self.frontier.known()):
+        # The frontier's URLs (what a resumed crawl knows too): the same probes either way;
+        # without the session IDs learnt, so URLs met before the rule give no extra probes.
+        known = {self.sessions.without(url) for url in self.frontier.known()}
+        for url in probe_urls(known):
             if not self.scope.contains(url):
                 continue
             if self._disallowed(await self.robots.for_url(self._client, url), url):
