@@ -142,6 +142,10 @@ class Page:
     vary: str | None = None  # the HTTP Vary header, as sent
     fingerprint: str | None = None  # of a short page's main text (extract/fingerprint.py)
 
+    def names_alternate(self, url: str) -> bool:
+        """Whether the page declares `url` as one of its hreflang alternates."""
+        return any(alternate.url == url for alternate in self.alternates)
+
     @property
     def ok(self) -> bool:
         """A 200 HTML page we could read."""

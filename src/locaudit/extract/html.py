@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from locaudit.extract.language import WORD
 from locaudit.models import Alternate
 
 # Where help platforms put the article body, most specific first.
@@ -27,7 +28,6 @@ _CODE = ("pre, code, kbd, samp, var, tt, [class*=code], [class*=Code], [class*=h
 _BLOCKS = ("p, li, h1, h2, h3, h4, h5, h6, td, th, dt, dd, blockquote, figcaption, caption, "
            "summary, div, section, br")
 _BREAK = "\u2029"
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _LINK_TEXT_MAX = 200
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
@@ -122,7 +122,7 @@ def prose_blocks(main: LexborNode) -> tuple[str, ...]:
 def count_words(text: str) -> int:
     """Words for costing: Latin-script words, plus one per two CJK characters."""
     cjk = len(_CJK.findall(text))
-    latin = len(_WORD.findall(_CJK.sub(" ", text)))
+    latin = len(WORD.findall(_CJK.sub(" ", text)))
     return latin + (cjk + 1) // 2
 
 

@@ -34,7 +34,9 @@ _CODEISH = re.compile(r"-{1,2}[A-Za-z][\x21-\x7e]*|[\x21-\x7e]*?(?:[/\\_=<>{}$@#
                       r"|[A-Za-z0-9][.:][A-Za-z0-9]|[a-z][A-Z])[\x21-\x7e]*")
 _COMMAND = re.compile(r"^(?:\$|#|>|%|PS>|C:\\>|sudo |npm |pip |git |kubectl |docker )")
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+# A word of letters (with inner apostrophes or hyphens): what counts as one, for prose and
+# for costing (extract/html.py count_words).
+WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
                   r"\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 # Frequent characters that exist in one Chinese script only (simplified form on the right).
@@ -103,7 +105,7 @@ def _analyse(text: str) -> tuple[str | None, bool, int]:
     weight = letters + CJK_WEIGHT * cjk
     if cjk:
         # Latin product names in Chinese prose count as words, not letters.
-        latin_words = len(_WORD.findall(_CJK.sub(" ", text)))
+        latin_words = len(WORD.findall(_CJK.sub(" ", text)))
         if cjk >= latin_words:
             if counts["kana"] >= 0.1 * cjk:
                 return "ja", False, weight
@@ -129,7 +131,7 @@ def _chinese(text: str) -> str:
 
 def is_prose(text: str) -> bool:
     """Enough words, and not mostly capitalised names (credits, integration lists)."""
-    words = _WORD.findall(text)
+    words = WORD.findall(text)
     if len(words) < MIN_WORDS:
         return False
     capital = sum(1 for w in words if w[0].isupper())

@@ -152,7 +152,7 @@ class _Clusters:
                 target = self.by_url.get(alt.url)
                 if target is None or not _alternate_agrees(alt.hreflang, target):
                     continue
-                if any(back.url == lp.page.url for back in target.page.alternates):
+                if target.page.names_alternate(lp.page.url):
                     self.union(lp.page.url, target.page.url)
                 else:
                     one_way.append((lp.page.url, target.page.url))

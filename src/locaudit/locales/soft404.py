@@ -22,10 +22,10 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
+from locaudit.extract.fingerprint import MAX_WORDS  # error templates are short
 from locaudit.locales.urls import LocaleRule, detect_rule
 from locaudit.models import Finding, FindingType, Page, Severity
 
-MAX_WORDS = 300  # error templates are short
 MIN_TEMPLATE_PAGES = 3
 
 # Error titles, lower-case, per language (en de fr es pt it nl pl ru uk cs sk hu ro sv da nb
@@ -128,8 +128,7 @@ def soft_404s(pages: Iterable[Page], templates: Iterable[tuple[str, str]],
 def _confirmed_by_hreflang(page: Page, by_url: dict[str, Page]) -> bool:
     for alternate in page.alternates:
         other = by_url.get(alternate.url)
-        if other is not None and other is not page and any(
-                back.url == page.url for back in other.alternates):
+        if other is not None and other is not page and other.names_alternate(page.url):
             return True
     return False
 
