@@ -308,6 +308,7 @@ def main() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     from locaudit import audit
     from locaudit.config import parse_config
+    from locaudit.sources import crawl as crawl_source
 
     install_crawl_timers()
     install_extract_timers()  # for extraction inline, when there is no pool
@@ -339,8 +340,8 @@ def main() -> None:
             base_dir=Path(tmp))
         reports = Path(tmp) / "workers"
         reports.mkdir()
-        audit._extraction_pool = _instrumented_pool(  # type: ignore[assignment]
-            audit._extraction_pool, str(reports))
+        crawl_source._extraction_pool = _instrumented_pool(  # type: ignore[assignment]
+            crawl_source._extraction_pool, str(reports))
         load = os.getloadavg()
         print(f"load average before the crawl: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} "
               f"({os.cpu_count()} cores)")
@@ -352,7 +353,7 @@ def main() -> None:
         # What `locaudit audit` runs (audit.run_audit), in two steps to time them apart.
         store = audit.open_store(config)
         try:
-            stats = audit.crawl_site(config, store)
+            stats = crawl_source.crawl_site(config, store)
             crawl_wall = time.monotonic() - t
             cpu1 = resource.getrusage(resource.RUSAGE_SELF)
             server_cpu = (_proc_cpu(nginx.pid) if nginx is not None else 0.0) - server_cpu0

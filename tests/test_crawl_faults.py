@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from locaudit.audit import crawl_site, open_store
+from locaudit.audit import open_store
 from locaudit.config import parse_config
 from locaudit.demo.server import SiteServer
 from locaudit.models import CrawlStats, Page
+from locaudit.sources.crawl import crawl_site
 from tests.sites import faults
 
 RETRIES = 2

@@ -14,10 +14,11 @@ from typing import Any
 
 import pytest
 
-from locaudit.audit import crawl_site, open_store
+from locaudit.audit import open_store
 from locaudit.config import parse_config
 from locaudit.demo import texts
 from locaudit.demo.server import Resource, Site, SiteServer
+from locaudit.sources.crawl import crawl_site
 from tests.test_cli import SRC, run_cli
 
 # Google's robots.txt rules: the most specific (longest) match wins, `*` and `$` wildcards,

@@ -6,7 +6,7 @@ file-tree ground truth.
 Needs the sites render.py wrote into --data (default $REALDOCS_DATA or benchmarks/realdocs/data/).
 Imports whatever `locaudit` the running Python has installed (run it from your own venv to
 measure your own code). Each corpus is served on 127.0.0.1 by a threaded http.server in this
-process and audited through the library API (audit.crawl_site + audit.analyze, what
+process and audited through the library API (sources.crawl.crawl_site + audit.analyze, what
 `locaudit audit` runs). CPU per page counts this process (minus the server's handler threads)
 plus every descendant process (the extraction pool and its forkserver, read from /proc), for
 the crawl and the analysis together.
@@ -141,6 +141,7 @@ def _fmt(value: float | None, digits: int = 1) -> str:
 def run_corpus(name: str, data: Path, concurrency: int) -> dict[str, Any]:
     from locaudit import __version__, audit
     from locaudit.config import parse_config
+    from locaudit.sources.crawl import crawl_site
 
     truth = json.loads((data / "truth" / f"{name}.json").read_text())
     site = data / "site" / name
@@ -164,7 +165,7 @@ def run_corpus(name: str, data: Path, concurrency: int) -> dict[str, Any]:
         main0, tree0, wall0 = _self_cpu(), _tree_cpu(), time.monotonic()
         store = audit.open_store(config)
         try:
-            stats = audit.crawl_site(config, store, fresh=True)
+            stats = crawl_site(config, store, fresh=True)
             report = audit.analyze(config, store, stats)
         finally:
             store.close()

@@ -25,6 +25,13 @@ class Severity(enum.StrEnum):
     INFO = "info"
 
 
+class SourceKind(enum.StrEnum):
+    """Where a run's pages come from (`site.source`; design §3): each kind is one module of
+    the `sources` package, and every kind fills the same store for the same analysis."""
+
+    CRAWL = "crawl"  # the reference: fetch the live site over HTTP
+
+
 class Status(enum.StrEnum):
     """Status of one (source article, target locale) pair (design §4)."""
 

@@ -18,11 +18,12 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from locaudit.audit import crawl_site, open_store
+from locaudit.audit import open_store
 from locaudit.config import parse_config
 from locaudit.crawl.urls import path_of
 from locaudit.locales.align import align
 from locaudit.locales.urls import detect_rule
+from locaudit.sources.crawl import crawl_site
 
 # URL shapes that give a platform away, most specific first (Zendesk before Intercom: both
 # have /articles/{id}).

@@ -70,18 +70,19 @@ def crawl(
     quiet: QuietOpt = False, verbose: VerboseOpt = False, no_progress: NoProgressOpt = False,
     fresh: FreshOpt = False, wait: WaitOpt = False,
 ) -> None:
-    """Crawl the site into the store (crawl.store); resumes an interrupted crawl.
+    """Fill the store (crawl.store) from the site's source; resumes an interrupted crawl.
 
     Example: locaudit crawl acme.yaml && locaudit report acme.yaml --format json
     """
     io.state["verbose"] = verbose
-    from locaudit.audit import crawl_site, open_store
+    from locaudit.audit import open_store
+    from locaudit.sources import fill_store
 
     cfg = io.load(config)
     store = open_store(cfg, fresh=fresh, wait=wait, on_wait=io.waiting(quiet))
     try:
         with io.progress(not (quiet or no_progress)) as progress:
-            stats = crawl_site(cfg, store, on_progress=progress, fresh=fresh)
+            stats = fill_store(cfg, store, on_progress=progress, fresh=fresh)
     finally:
         store.close()
     if not quiet:

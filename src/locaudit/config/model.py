@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from locaudit import __version__
+from locaudit.models import SourceKind
 
 DEFAULT_USER_AGENT = f"locaudit/{__version__} (+https://github.com/locaudit/locaudit)"
 
@@ -29,6 +30,7 @@ class SiteConfig:
     locale_pattern: re.Pattern[str] | None = None  # with a named group `locale`
     headers: dict[str, str] = field(default_factory=dict)
     hosts: tuple[str, ...] = ()  # hosts in scope besides the start URLs' (host[:port])
+    source: SourceKind = SourceKind.CRAWL  # where pages come from (sources/)
 
 
 @dataclass(frozen=True)

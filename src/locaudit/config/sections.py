@@ -45,7 +45,7 @@ from locaudit.config.values import (
     text_map,
     whole,
 )
-from locaudit.models import FindingType
+from locaudit.models import FindingType, SourceKind
 
 
 def field_names(cls: type) -> tuple[str, ...]:
@@ -99,6 +99,7 @@ def site_table(scheme: str) -> dict[str, Read]:
         "locale_pattern": optional(regex("locale")),
         "headers": text_map,
         "hosts": distinct(each(host(scheme))),
+        "source": source_kind,
     }
 
 
@@ -112,6 +113,15 @@ def site(r: NodeReader, node: yaml.Node, key: str) -> SiteConfig:
     first = urlsplit(start_urls[0])
     out = {"start_urls": start_urls, "name": first.netloc}
     return SiteConfig(**read_keys(r, m, key, site_table(first.scheme), out))
+
+
+def source_kind(r: NodeReader, node: yaml.Node, key: str) -> SourceKind:
+    name = text(r, node, key)
+    valid = tuple(kind.value for kind in SourceKind)
+    if name not in valid:
+        raise r.fail(node, key, f"unknown source '{name}'{did_you_mean(name, valid, 0.5)}; "
+                                f"one of: {', '.join(valid)}")
+    return SourceKind(name)
 
 
 def source_locale(r: NodeReader, node: yaml.Node, key: str) -> Any:
