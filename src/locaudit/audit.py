@@ -11,6 +11,7 @@ gates take the Report from here.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from locaudit import __version__
 from locaudit.config import Config
@@ -36,6 +37,7 @@ from locaudit.locales.soft404 import drop_soft_404s
 from locaudit.locales.status import Statuses, StatusOptions, compute_statuses
 from locaudit.locales.urls import LocaleRule
 from locaudit.metrics.coverage import Costing, compute_numbers
+from locaudit.metrics.estimate import Estimates, estimate_numbers
 from locaudit.metrics.markets import desired_languages, markets_from_csv, match_demand
 from locaudit.metrics.traffic import article_weights, page_views, read_traffic
 from locaudit.models import (
@@ -48,6 +50,7 @@ from locaudit.models import (
     Page,
     Report,
     SiteInfo,
+    SourceKind,
     Summary,
     ToolInfo,
     TrafficSummary,
@@ -56,6 +59,8 @@ from locaudit.models import (
 from locaudit.redact import Redactor
 from locaudit.sources import fill_store
 from locaudit.sources.crawl import now, site_scope
+from locaudit.sources.inventory import Design, build_inventory, sample_design
+from locaudit.sources.sample import DEFAULT_SEED, DEFAULT_SIZE
 
 
 def open_store(config: Config, *, read_only: bool = False, fresh: bool = False,
@@ -146,7 +151,21 @@ def analyze(config: Config, store: Store, stats: CrawlStats | None = None) -> Re
         f"{', '.join(stats.session_ids)}; {stats.session_links:,} links carried one"
     ] if stats.session_ids else []
     notes = [*store.notices, *statuses.notes, *([offscope] if offscope else []), *session_notes]
-    return _report(config, stats, statuses, pages, set(scope.hosts), findings, notes)
+    design = _design(store, run_id, stats, scope.contains)
+    return _report(config, stats, statuses, pages, set(scope.hosts), findings, notes, design)
+
+
+def _design(store: Store, run_id: int, stats: CrawlStats, contains: Callable[[str], bool]
+            ) -> Design | None:
+    """A sample run's design (its inventory's strata, the clusters drawn); None for a run
+    whose pages are the whole site."""
+    if stats.source != SourceKind.SAMPLE:
+        return None
+    inventory = build_inventory(store.sitemap_entries(run_id), contains)
+    fetched = {u for p in store.pages(run_id) for u in (p.requested_url, p.url)}
+    size = stats.sample_size if stats.sample_size is not None else DEFAULT_SIZE
+    seed = stats.sample_seed if stats.sample_seed is not None else DEFAULT_SEED
+    return sample_design(inventory, size, fetched, seed)
 
 
 def _statuses(config: Config, pages: list[Page], rule: LocaleRule
@@ -175,7 +194,8 @@ def _statuses(config: Config, pages: list[Page], rule: LocaleRule
 
 
 def _report(config: Config, stats: CrawlStats, statuses: Statuses, pages: list[Page],
-            hosts: set[str], findings: list[Finding], notes: list[str]) -> Report:
+            hosts: set[str], findings: list[Finding], notes: list[str],
+            design: Design | None = None) -> Report:
     """The numbers (weights, demand, coverage, backlog) and the report that carries them."""
     site, source = config.site, statuses.source_locale
     weights, traffic, weight_notes = _weights(config, statuses, pages, hosts)
@@ -193,7 +213,7 @@ def _report(config: Config, stats: CrawlStats, statuses: Statuses, pages: list[P
                    translations={loc: statuses.pairs[(u.key, loc)] for loc in statuses.targets})
         for u in statuses.articles
     )
-    return Report(
+    report = Report(
         tool=ToolInfo(version=__version__), generated_at=now(),
         # As written in the config: a ${TOKEN} in a start URL stays ${TOKEN} (redact.py).
         site=Redactor(config.secrets).value(SiteInfo(site.name, tuple(site.start_urls), source)),
@@ -208,6 +228,25 @@ def _report(config: Config, stats: CrawlStats, statuses: Statuses, pages: list[P
         findings=tuple(sorted(findings, key=Finding.sort_key)),
         notes=(*notes, *weight_notes, *demand_notes), currency=cost.currency, traffic=traffic,
     )
+    if design is None:
+        return report
+    return _estimated(report, estimate_numbers(statuses, weights, demand, numbers.locales,
+                                               design))
+
+
+def _estimated(report: Report, est: Estimates) -> Report:
+    """A sample's report: the locale rows and the score estimated for the inventory."""
+    sample = est.sample
+    note = (f"estimate: {sample.articles} of {sample.inventory:,} articles the sitemaps list "
+            f"were sampled ({sample.strata} strata, seed {sample.seed}) and verified by "
+            "content; the locale rows and the score are estimates for all of them, each "
+            "with its 95% interval; articles, sections, backlog and plans list the sampled "
+            "articles only")
+    return replace(
+        report, locales=est.locales, estimate=True, sample=sample,
+        summary=replace(report.summary, source_articles=est.source_articles, score=est.score,
+                        score_ci95=est.score_ci95),
+        notes=(note, *report.notes))
 
 
 def _weights(config: Config, statuses: Statuses, pages: list[Page], hosts: set[str]

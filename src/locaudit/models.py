@@ -17,6 +17,8 @@ from annotated_types import Ge, Le, MinLen
 Count = Annotated[int, Ge(0)]
 Amount = Annotated[float, Ge(0)]  # views, money, seconds
 Fraction = Annotated[float, Ge(0), Le(1)]  # shares, coverage, score: 0..1 in JSON
+# A 95% confidence interval (low, high) of an estimated fraction; None when exact (design §6).
+Interval = tuple[Fraction, Fraction] | None
 
 
 class Severity(enum.StrEnum):
@@ -30,6 +32,7 @@ class SourceKind(enum.StrEnum):
     the `sources` package, and every kind fills the same store for the same analysis."""
 
     CRAWL = "crawl"  # the reference: fetch the live site over HTTP
+    SAMPLE = "sample"  # sitemap inventory + a random sample fetched: estimates (sources/sample.py)
 
 
 class Status(enum.StrEnum):
@@ -172,6 +175,10 @@ class CrawlStats:
     session_links: Count = 0  # links whose session ID was stripped
     # (fingerprint, URL) of the error page that probes of nonexistent URLs got with HTTP 200
     soft_404_templates: tuple[tuple[str, str], ...] = ()
+    source: SourceKind = SourceKind.CRAWL  # where the pages came from (site.source)
+    # source: sample only: how many articles were to be sampled, and the random seed
+    sample_size: Count | None = None
+    sample_seed: int | None = None
 
 
 # --------------------------------------------------------------------------- report
@@ -220,6 +227,10 @@ class LocaleRow:
     coverage: Fraction
     weighted_coverage: Fraction
     fresh_coverage: Fraction
+    # 95% intervals of an estimate (Report.estimate); None when the numbers are counted
+    coverage_ci95: Interval = None
+    weighted_coverage_ci95: Interval = None
+    fresh_coverage_ci95: Interval = None
 
 
 @dataclass(frozen=True)
@@ -282,6 +293,18 @@ class Summary:
     locales: Count
     score: Fraction
     unserved_demand: Fraction
+    score_ci95: Interval = None  # the score's 95% interval when it is an estimate
+
+
+@dataclass(frozen=True)
+class SampleInfo:
+    """How an estimate was made (source: sample): `articles` sampled and verified by
+    content, out of the `inventory` the sitemaps list (translation units)."""
+
+    articles: Count
+    inventory: Count
+    strata: Count
+    seed: int
 
 
 @dataclass(frozen=True)
@@ -330,6 +353,10 @@ class Report:
     notes: tuple[str, ...] = ()  # how the numbers were made, e.g. "no markets: equal demand"
     currency: str = "USD"
     traffic: TrafficSummary | None = None
+    # True when the locale rows and the score are estimated from a sample (source: sample):
+    # every such number then has its `*_ci95` interval, and `check` judges the bounds.
+    estimate: bool = False
+    sample: SampleInfo | None = None
 
 
 # --------------------------------------------------------------------------- diff

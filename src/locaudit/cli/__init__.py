@@ -24,6 +24,7 @@ from locaudit.cli.app import (
     NoProgressOpt,
     OutputOpt,
     QuietOpt,
+    SampleOpt,
     TableOpt,
     VerboseOpt,
     WaitOpt,
@@ -48,16 +49,19 @@ def audit(
     output: OutputOpt = None, table: TableOpt = None, quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     no_progress: NoProgressOpt = False, fresh: FreshOpt = False, wait: WaitOpt = False,
+    sample: SampleOpt = None,
 ) -> None:
     """Crawl a help site, analyse it, and print the localization gap report.
 
     Example: locaudit audit acme.yaml --format table,json -o reports/
+
+    Example: locaudit audit https://help.acme.example --sample 200  (estimates, in minutes)
     """
     io.state["verbose"] = verbose
     from locaudit.audit import run_audit
 
     targets = io.targets(format, output, table)
-    cfg = io.load(config)
+    cfg = io.with_sample(io.load(config), sample)
     with io.progress(not (quiet or no_progress)) as progress:
         report = run_audit(cfg, on_progress=progress, fresh=fresh, wait=wait,
                            on_wait=io.waiting(quiet))
@@ -211,7 +215,7 @@ def check(
     format: FormatOpt = None,
     output: OutputOpt = None, table: TableOpt = None, quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
-    no_progress: NoProgressOpt = False, wait: WaitOpt = False,
+    no_progress: NoProgressOpt = False, wait: WaitOpt = False, sample: SampleOpt = None,
 ) -> None:
     """CI gate: audit (or reuse --report), evaluate gates; exit 1 when one fails.
 
@@ -222,7 +226,7 @@ def check(
     from locaudit.gate import evaluate, passed, with_gates
 
     targets = io.targets(format, output, table)
-    cfg = io.load(config)
+    cfg = io.with_sample(io.load(config), sample)
     old = load_report(str(baseline)) if baseline is not None else None
     if report_file is not None:
         current = load_report(str(report_file))

@@ -53,3 +53,7 @@ FreshOpt = Annotated[bool, typer.Option(
 WaitOpt = Annotated[bool, typer.Option(
     "--wait", help="If another locaudit is crawling the same store, wait for it to finish "
                    "instead of exiting.")]
+SampleOpt = Annotated[int | None, typer.Option(
+    "--sample", min=1, metavar="N",
+    help="Estimate from the sitemaps and a random sample of N articles (each in every "
+         "locale) instead of crawling: site.source: sample, site.sample: N.")]

@@ -8,13 +8,14 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import replace
 from pathlib import Path
 
 from locaudit.config import Config
 from locaudit.crawl.crawler import ProgressFn
 from locaudit.errors import ConfigError, ReportFileError
 from locaudit.formats import Format, formatter, outputs
-from locaudit.models import Report
+from locaudit.models import Report, SourceKind
 from locaudit.redact import Redactor
 
 state = {"verbose": False}
@@ -61,6 +62,13 @@ def load(target: str) -> Config:
         cfg = load_config(target)
     redactor[0] = Redactor(cfg.secrets)
     return cfg
+
+
+def with_sample(cfg: Config, sample: int | None) -> Config:
+    """The config with `--sample N`: source: sample, site.sample: N."""
+    if sample is None:
+        return cfg
+    return replace(cfg, site=replace(cfg.site, source=SourceKind.SAMPLE, sample=sample))
 
 
 def formats(values: list[str] | None) -> list[Format] | None:

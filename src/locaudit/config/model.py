@@ -31,6 +31,8 @@ class SiteConfig:
     headers: dict[str, str] = field(default_factory=dict)
     hosts: tuple[str, ...] = ()  # hosts in scope besides the start URLs' (host[:port])
     source: SourceKind = SourceKind.CRAWL  # where pages come from (sources/)
+    sample: int | None = None  # source: sample: articles to sample (None: 200)
+    sample_seed: int | None = None  # source: sample: the random seed (None: 0)
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class Gates:
     max_drop: float | None = None
     fail_on: tuple[str, ...] = ()
     allow_incomplete: bool = False
+    allow_estimate: bool = False  # gate a sample's estimates, on their pessimistic bounds
 
 
 @dataclass(frozen=True)

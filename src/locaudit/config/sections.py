@@ -100,6 +100,8 @@ def site_table(scheme: str) -> dict[str, Read]:
         "headers": text_map,
         "hosts": distinct(each(host(scheme))),
         "source": source_kind,
+        "sample": optional(whole(minimum=1)),
+        "sample_seed": optional(whole()),
     }
 
 
@@ -204,6 +206,7 @@ GATES = Block(Gates, {
     "min_coverage": tag_map(fraction),
     "fail_on": each(finding_type),
     "allow_incomplete": boolean,
+    "allow_estimate": boolean,
 })
 
 CHECKS = Block(Checks, {

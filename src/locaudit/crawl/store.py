@@ -38,7 +38,7 @@ from locaudit.crawl.schema import (
 )
 from locaudit.crawl.storefile import StoreLock, corrupt, translate
 from locaudit.errors import StoreError, UnreadableStoreError
-from locaudit.models import Alternate, CrawlStats, Page
+from locaudit.models import Alternate, CrawlStats, Page, SourceKind
 
 PARTIAL_REASON = "partial: this crawl was interrupted and has not finished; run the same " \
                  "crawl again to resume it"
@@ -330,6 +330,14 @@ class Store:
                                        Alternate(h, u, "sitemap") for h, u in alts))
                 yield page
 
+    def sitemap_entries(self, run_id: int) -> list[tuple[str, str | None,
+                                                          list[tuple[str, str]]]]:
+        """The sitemap rows of a run, (loc, lastmod, [(hreflang, href)]), in URL order."""
+        with self._errors():
+            return [(url, lastmod, [(h, u) for h, u in json.loads(alts)]) for url, lastmod, alts
+                    in self._db.execute("SELECT url, lastmod, alternates FROM sitemap WHERE "
+                                        "run_id=? ORDER BY url", (run_id,))]
+
     def sitemap_count(self, run_id: int | None = None) -> int:
         """How many URLs the site's sitemaps listed (in a run; by default the current one,
         else the one a report shows)."""
@@ -403,4 +411,6 @@ def _stats(data: str) -> CrawlStats:
     """A finished run's stats as stored (JSON: its lists were the model's tuples)."""
     fields: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v
                               for k, v in json.loads(data).items()}
+    if "source" in fields:
+        fields["source"] = SourceKind(fields["source"])
     return CrawlStats(**fields)

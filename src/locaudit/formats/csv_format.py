@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from locaudit.models import Report
+from locaudit.models import LocaleRow, Report
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -27,14 +27,27 @@ def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return out.getvalue()
 
 
+# An estimate's 95% interval of each coverage: columns of a sample's report only.
+_CI_COLUMNS = tuple(f"{name}_ci95_{end}" for name in ("coverage", "weighted_coverage",
+                                                      "fresh_coverage") for end in ("low", "high"))
+
+
+def _bounds(row: LocaleRow) -> tuple[float | str, ...]:
+    cells: list[float | str] = []
+    for ci95 in (row.coverage_ci95, row.weighted_coverage_ci95, row.fresh_coverage_ci95):
+        cells += [round(ci95[0], 6), round(ci95[1], 6)] if ci95 is not None else ["", ""]
+    return tuple(cells)
+
+
 def tables(report: Report) -> dict[str, str]:
     locales = sorted({loc for a in report.articles for loc in a.translations})
     return {
         "locales.csv": _csv(
             ["locale", "demand", "translated", "stale", "untranslated", "missing", "coverage",
-             "weighted_coverage", "fresh_coverage"],
+             "weighted_coverage", "fresh_coverage", *(_CI_COLUMNS if report.estimate else ())],
             [(r.locale, round(r.demand, 6), r.translated, r.stale, r.untranslated, r.missing,
-              round(r.coverage, 6), round(r.weighted_coverage, 6), round(r.fresh_coverage, 6))
+              round(r.coverage, 6), round(r.weighted_coverage, 6), round(r.fresh_coverage, 6),
+              *(_bounds(r) if report.estimate else ()))
              for r in report.locales]),
         "articles.csv": _csv(
             ["article", "title", "section", "words", "weight", "source_url", *locales],

@@ -13,6 +13,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from locaudit.formats.gate_text import gate_values
+from locaudit.formats.interval import estimate_line, plus_minus
 from locaudit.models import BacklogItem, Finding, Report, Severity
 
 BACKLOG_ROWS = 50
@@ -196,6 +197,7 @@ _env = Environment(
 _env.filters["pct"] = lambda v: "–" if v is None else f"{v * 100:.1f}%"
 _env.filters["money"] = lambda v: f"{v:,.2f}"
 _env.filters["thousands"] = lambda v: f"{v:,}"
+_env.filters["pm"] = plus_minus
 _env.tests["link"] = is_link
 
 
@@ -236,4 +238,6 @@ def format(report: Report) -> str:
         source_demand=source_demand,
         date=report.generated_at[:10], failed_gates=[g for g in report.gates if not g.passed],
         gate_values={g.name: gate_values(g) for g in report.gates},
+        estimate_line=estimate_line(report.estimate, report.sample.articles,
+                                    report.sample.inventory) if report.sample else "",
     )

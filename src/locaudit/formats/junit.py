@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from locaudit.formats.gate_text import gate_values
+from locaudit.formats.interval import plus_minus
 from locaudit.models import Report
 
 
@@ -24,7 +25,9 @@ def format(report: Report) -> str:
                             failures=str(sum(r.locale in failed_locales for r in report.locales)))
     for row in report.locales:
         case = ET.SubElement(locales, "testcase", classname="locaudit.locales", name=row.locale)
-        summary = (f"coverage {row.coverage:.1%}, weighted {row.weighted_coverage:.1%}, "
+        summary = (f"coverage {row.coverage:.1%}{plus_minus(row.coverage, row.coverage_ci95)}, "
+                   f"weighted {row.weighted_coverage:.1%}"
+                   f"{plus_minus(row.weighted_coverage, row.weighted_coverage_ci95)}, "
                    f"{row.translated} translated, {row.stale} stale, {row.untranslated} "
                    f"untranslated, {row.missing} missing")
         if row.locale in failed_locales:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from locaudit.formats.gate_text import gate_values
+from locaudit.formats.interval import estimate_line, plus_minus
 from locaudit.models import Finding, Report
 
 BACKLOG_ROWS = 10
@@ -24,10 +25,14 @@ def pct(value: float) -> str:
 def format(report: Report) -> str:
     s = report.summary
     lines = [f"## Localization coverage: {md(report.site.name)}", "",
-             f"**Score: {pct(s.score)}** of customers, weighted by what they read, find help "
+             f"**Score: {pct(s.score)}{plus_minus(s.score, s.score_ci95)}** of customers, "
+             "weighted by what they read, find help "
              f"in their language. {s.source_articles} source articles in "
              f"{md(report.site.source_locale)}, {s.locales} target locales, "
              f"{report.crawl.pages} pages crawled.", ""]
+    if report.sample is not None:
+        line = estimate_line(report.estimate, report.sample.articles, report.sample.inventory)
+        lines += [f"> **{line}**.", ""]
     if not report.crawl.complete:
         lines += [f"> **Incomplete crawl**: {md(report.crawl.stop_reason or 'stopped early')}."
                   " The numbers cover only what was crawled.", ""]
@@ -35,8 +40,12 @@ def format(report: Report) -> str:
               "weighted | fresh |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in report.locales:
         lines.append(f"| {md(r.locale)} | {pct(r.demand)} | {r.translated} | {r.stale} | "
-                     f"{r.untranslated} | {r.missing} | {pct(r.coverage)} | "
-                     f"{pct(r.weighted_coverage)} | {pct(r.fresh_coverage)} |")
+                     f"{r.untranslated} | {r.missing} | "
+                     f"{pct(r.coverage)}{plus_minus(r.coverage, r.coverage_ci95)} | "
+                     f"{pct(r.weighted_coverage)}"
+                     f"{plus_minus(r.weighted_coverage, r.weighted_coverage_ci95)} | "
+                     f"{pct(r.fresh_coverage)}"
+                     f"{plus_minus(r.fresh_coverage, r.fresh_coverage_ci95)} |")
     if report.unserved:
         lines += ["", "Unserved demand: " + ", ".join(
             f"{md(u.language)} {pct(u.demand)}" for u in report.unserved)]

@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from locaudit.formats.gate_text import gate_values
+from locaudit.formats.interval import estimate_line, plus_minus
 from locaudit.models import Report
 
 WIDTH = 100
@@ -67,8 +68,12 @@ def _print_header(console: Console, report: Report) -> None:
     console.print(f"source {site.source_locale} · {report.summary.source_articles} source "
                   f"articles · {report.crawl.pages} pages crawled · {report.crawl.errors} "
                   f"errors{incomplete}")
-    console.print(Text(f"Score: {_pct(report.summary.score)} of customers find help in their "
-                       "language", style="bold"))
+    summary = report.summary
+    score = _pct(summary.score) + plus_minus(summary.score, summary.score_ci95)
+    console.print(Text(f"Score: {score} of customers find help in their language", style="bold"))
+    if report.sample is not None:
+        console.print(Text(estimate_line(report.estimate, report.sample.articles,
+                                         report.sample.inventory), style="bold"))
     for note in report.notes:
         console.print(Text(f"note: {note}", style="dim"))
 
@@ -82,8 +87,12 @@ def _locales_table(report: Report, width: int, compact: bool, bars: bool) -> Tab
     rows = [{"locale": row.locale, "demand": _pct(row.demand),
              "transl.": str(row.translated), "stale": str(row.stale),
              "untr.": str(row.untranslated), "missing": str(row.missing),
-             "coverage": _pct(row.coverage), "weighted": _pct(row.weighted_coverage),
-             "fresh": _pct(row.fresh_coverage)} for row in report.locales]
+             "coverage": _pct(row.coverage) + plus_minus(row.coverage, row.coverage_ci95),
+             "weighted": _pct(row.weighted_coverage) + plus_minus(
+                 row.weighted_coverage, row.weighted_coverage_ci95),
+             "fresh": _pct(row.fresh_coverage) + plus_minus(row.fresh_coverage,
+                                                            row.fresh_coverage_ci95)}
+            for row in report.locales]
     # The numbers keep their width; the bar gets what is left (up to 10), or goes.
     numbers = [name for name in columns if name]
     used = 1 + sum(3 + max(len(name), *(len(r[name]) for r in rows)) for name in numbers) \

@@ -39,14 +39,8 @@ def crawl_site(config: Config, store: Store, *, on_progress: ProgressFn | None =
     """Crawl into the store, resuming the store's unfinished run unless `fresh`; a new run
     sends conditional requests for pages the previous run stored, and replaces them only
     when it finishes. Raises NoResultError when nothing usable was fetched."""
-    site, crawl = config.site, config.crawl
-    options = CrawlOptions(
-        concurrency=crawl.concurrency, rate_limit=crawl.rate_limit, timeout=crawl.timeout,
-        retries=crawl.retries, max_pages=crawl.max_pages, max_redirects=crawl.max_redirects,
-        max_page_bytes=crawl.max_page_bytes, user_agent=crawl.user_agent,
-        headers=dict(site.headers), respect_robots=crawl.respect_robots,
-        time_limit=crawl.time_limit, sitemaps=tuple(site.sitemaps), cookies=crawl.cookies,
-    )
+    site = config.site
+    options = crawl_options(config)
     scope = site_scope(config)
     process = partial(process_fetched, extract_options(config))
     run_id, resume = store.begin_run(now(), fresh=fresh)
@@ -68,6 +62,17 @@ def crawl_site(config: Config, store: Store, *, on_progress: ProgressFn | None =
     if why is not None:
         raise NoResultError(why)
     return stats
+
+
+def crawl_options(config: Config) -> CrawlOptions:
+    site, crawl = config.site, config.crawl
+    return CrawlOptions(
+        concurrency=crawl.concurrency, rate_limit=crawl.rate_limit, timeout=crawl.timeout,
+        retries=crawl.retries, max_pages=crawl.max_pages, max_redirects=crawl.max_redirects,
+        max_page_bytes=crawl.max_page_bytes, user_agent=crawl.user_agent,
+        headers=dict(site.headers), respect_robots=crawl.respect_robots,
+        time_limit=crawl.time_limit, sitemaps=tuple(site.sitemaps), cookies=crawl.cookies,
+    )
 
 
 @contextmanager
