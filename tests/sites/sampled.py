@@ -100,9 +100,11 @@ class _LazySite(Mapping[str, Resource]):
 
     def _alternates(self, index: int, tag: str) -> str:
         spec = self.spec
-        return "".join(f'<{tag} rel="alternate" hreflang="{loc}" '
+        present = [loc for loc in spec.locales if spec.state(index, loc) != MISSING]
+        return "".join(f'<{tag} rel="alternate" hreflang="{code}" '
                        f'href="{self.base}{spec.path(index, loc)}"/>'
-                       for loc in spec.locales if spec.state(index, loc) != MISSING)
+                       for code, loc in [*zip(present, present, strict=True),
+                                         ("x-default", spec.locales[0])])
 
     def _urlset(self, first: int) -> str:
         spec = self.spec

@@ -1,7 +1,9 @@
 """How every format shows an estimate's 95% interval: "76.7% ± 4" (design §8).
 
-The ± is the larger distance from the estimate to its interval's ends, in percentage
-points (Wilson intervals are not symmetric: the larger side, so the ± never understates).
+The ± is half the interval's width, in percentage points: the margin of error as polls
+state it. Wilson intervals are not symmetric around the estimate (near 100% they reach
+further down than up); the exact ends are in the JSON and CSV, and gates judge the exact
+lower end.
 """
 
 from __future__ import annotations
@@ -9,11 +11,11 @@ from __future__ import annotations
 from locaudit.models import Interval
 
 
-def plus_minus(value: float, ci95: Interval) -> str:
+def plus_minus(value: float, ci95: Interval) -> str:  # value: for the filters' shape
     """" ± 4" (points) for an estimate; "" for a counted number (no interval)."""
     if ci95 is None:
         return ""
-    half = max(value - ci95[0], ci95[1] - value, 0.0) * 100
+    half = (ci95[1] - ci95[0]) / 2 * 100
     return f" ± {half:.0f}" if half >= 0.95 else f" ± {half:.1f}"
 
 
