@@ -261,3 +261,20 @@ def test_allowed_estimates_are_judged_on_their_lower_bound() -> None:
                                          baseline)}
     assert drops["max_drop[de]"].actual == pytest.approx(0.06)
     assert not drops["max_drop[de]"].passed and drops["max_drop[score]"].passed
+
+
+def test_audit_sample_on_the_command_line_and_report_reads_it_again(tmp_path: Path) -> None:
+    with SiteServer(SPEC.build) as server:
+        url = f"{server.base_url}/hc/en"
+        audited = run_cli("audit", url, "--sample", "20", "-f", "json", "-o", "a.json",
+                          "--no-progress", cwd=tmp_path)
+        assert audited.returncode == 0, audited.stderr
+        served = len(server.request_log)
+        # the stored run knows it is a sample: `report` (no --sample) estimates it again
+        again = run_cli("report", url, "-f", "json", "-o", "b.json", cwd=tmp_path)
+        assert again.returncode == 0, again.stderr
+        assert len(server.request_log) == served
+    first = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    second = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
+    assert first["estimate"] is True and first["sample"]["articles"] == 20
+    assert first["locales"] == second["locales"]
