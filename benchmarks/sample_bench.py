@@ -4,6 +4,7 @@ help center.
     python benchmarks/sample_bench.py                  # 8,334 articles x 6 locales, 40 seeds
     python benchmarks/sample_bench.py --seeds 5 --articles 2000   # quicker
     python benchmarks/sample_bench.py --check-truth 1000          # also crawl a smaller copy
+    python benchmarks/sample_bench.py --replay 1000               # and 1,000 seeds without HTTP
 
 The site (tests/sites/sampled.py) is served on 127.0.0.1, pages made on request: Zendesk-
 style URLs with the section in the path, a sitemap index of urlsets whose entries list
@@ -36,7 +37,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.sites
 from locaudit.audit import run_audit
 from locaudit.config import parse_config
 from locaudit.demo.server import SiteServer
-from tests.sites.sampled import PER_SITEMAP, SampledSite
+from locaudit.metrics.estimate import Draw, ratio_estimate
+from locaudit.sources.inventory import build_inventory, draw, pool, pooled_stratum
+from tests.sites.sampled import FALLBACK, FIRST_ID, MISSING, PER_SITEMAP, TRANSLATED, SampledSite
 
 # Fallback share by section: uneven (2% to 26%), 12% over the site.
 SECTIONS = (("getting-started", 0.02), ("account", 0.04), ("billing", 0.06),
@@ -61,6 +64,7 @@ def run_seeds(spec: SampledSite, sample: int, seeds: int) -> None:
     requests: list[int] = []
     seconds: list[float] = []
     worst: list[tuple[float, int, str]] = []
+    misjudged = judged = 0  # sampled (article, locale) statuses unlike the generator's
     with SiteServer(spec.build) as server, tempfile.TemporaryDirectory() as tmp:
         for seed in range(seeds):
             # The server's logs count every request: emptied per run, so that counting
@@ -71,6 +75,11 @@ def run_seeds(spec: SampledSite, sample: int, seeds: int) -> None:
             report = audit(server.base_url, Path(tmp) / str(seed), "sample", sample, seed)
             seconds.append(time.monotonic() - started)
             requests.append(len(server.request_log))
+            for article in report.articles:
+                index = int(article.source_url.rsplit("/", 1)[1]) - FIRST_ID
+                for loc, translation in article.translations.items():
+                    judged += 1
+                    misjudged += translation.status.value != EXPECTED[spec.state(index, loc)]
             for row in report.locales:
                 assert row.coverage_ci95 is not None
                 low, high = row.coverage_ci95
@@ -101,9 +110,37 @@ def run_seeds(spec: SampledSite, sample: int, seeds: int) -> None:
           f"(± {max(half_widths) * 100:.1f}) points | 0 | ≤ ± 5 |")
     print(f"| estimate to its lower bound, mean (max) | {statistics.mean(lower_sides) * 100:.1f}"
           f" ({max(lower_sides) * 100:.1f}) points | 0 | – |")
+    print(f"| sampled statuses unlike the generator's | {misjudged} of {judged:,} | – | – |")
     miss = max(worst)
     print(f"| largest error of an estimate | {miss[0] * 100:.1f} points ({miss[2]}, "
           f"seed {miss[1]}) | 0 | – |")
+
+
+EXPECTED = {TRANSLATED: "translated", FALLBACK: "untranslated", MISSING: "missing"}
+
+
+def replay(spec: SampledSite, sample: int, seeds: int) -> None:
+    """The draw and the estimator of every seed without HTTP: the statuses are the
+    generator's, which the runs above judged the same (their misjudged count)."""
+    base = "http://replay.example"
+    entries = [(base + spec.path(i, spec.locales[0]), None,
+                [(loc, base + spec.path(i, loc)) for loc in spec.locales])
+               for i in range(spec.articles)]
+    inventory = build_inventory(entries)
+    population = pool(inventory.strata(), sample)
+    truth, inside, pairs = spec.coverage, 0, 0
+    for seed in range(seeds):
+        chosen = draw(inventory, sample, seed)
+        for loc in spec.locales[1:]:
+            draws = [Draw(pooled_stratum(c.stratum, population), {"a": 1.0, "y": float(
+                spec.state(int(c.key.rsplit("/", 1)[1]) - FIRST_ID, loc) == TRANSLATED)})
+                for c in chosen]
+            found = ratio_estimate(draws, population, "y", "a")
+            assert found is not None
+            inside += found.ci95[0] <= truth[loc] <= found.ci95[1]
+            pairs += 1
+    print(f"\nReplay without HTTP, seeds 0-{seeds - 1}: the truth inside the 95% interval for "
+          f"{inside}/{pairs} = {inside / pairs:.1%} of (seed, locale) pairs")
 
 
 def check_truth(articles: int) -> None:
@@ -126,10 +163,15 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=8334, help="source articles")
     parser.add_argument("--sample", type=int, default=200, help="articles per sample")
     parser.add_argument("--seeds", type=int, default=40)
+    parser.add_argument("--replay", type=int, default=0, metavar="S",
+                        help="also replay the draw and the estimate for S seeds, no HTTP")
     parser.add_argument("--check-truth", type=int, default=0, metavar="K",
                         help="also crawl a K-article copy and compare with the generator")
     args = parser.parse_args()
-    run_seeds(SampledSite(articles=args.articles, sections=SECTIONS), args.sample, args.seeds)
+    spec = SampledSite(articles=args.articles, sections=SECTIONS)
+    run_seeds(spec, args.sample, args.seeds)
+    if args.replay:
+        replay(spec, args.sample, args.replay)
     if args.check_truth:
         check_truth(args.check_truth)
 

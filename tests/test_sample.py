@@ -278,3 +278,12 @@ def test_audit_sample_on_the_command_line_and_report_reads_it_again(tmp_path: Pa
     second = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
     assert first["estimate"] is True and first["sample"]["articles"] == 20
     assert first["locales"] == second["locales"]
+
+
+def test_diff_warns_that_estimates_differ_by_sampling_noise() -> None:
+    from locaudit.diff import diff_reports
+
+    counted = sample_report()
+    warnings = diff_reports(counted, replace(counted, estimate=True)).warnings
+    assert any("the new report is estimated from a sample" in w for w in warnings)
+    assert not any("sample" in w for w in diff_reports(counted, counted).warnings)

@@ -66,7 +66,17 @@ def differences(old: Report, new: Report) -> tuple[str, ...]:
     traffic = _traffic(old, new)
     if traffic:
         out.append(traffic)
+    if old.estimate or new.estimate:
+        out.append(_estimates(old, new))
     return tuple(out)
+
+
+def _estimates(old: Report, new: Report) -> str:
+    """Deltas between estimates are within their intervals' noise: say which ones are."""
+    which = "both reports are" if old.estimate and new.estimate else \
+        "the old report is" if old.estimate else "the new report is"
+    return (f"{which} estimated from a sample (source: sample): a change smaller than the "
+            "intervals (± in the reports) may be sampling noise")
 
 
 def _has_markets(report: Report) -> bool:

@@ -29,7 +29,8 @@ def format(report: Report) -> str:
              "weighted by what they read, find help "
              f"in their language. {s.source_articles} source articles in "
              f"{md(report.site.source_locale)}, {s.locales} target locales, "
-             f"{report.crawl.pages} pages crawled.", ""]
+             f"{report.crawl.pages} pages "
+             f"{'fetched for the sample' if report.estimate else 'crawled'}.", ""]
     if report.sample is not None:
         line = estimate_line(report.estimate, report.sample.articles, report.sample.inventory)
         lines += [f"> **{line}**.", ""]

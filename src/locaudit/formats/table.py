@@ -26,6 +26,10 @@ def _pct(value: float) -> str:
     return f"{value * 100:.1f}%"
 
 
+def _fetched(report: Report) -> str:
+    return "fetched for the sample" if report.estimate else "crawled"
+
+
 def _bar(value: float, width: int = 20) -> str:
     filled = round(max(0.0, min(1.0, value)) * width)
     return "█" * filled + "░" * (width - filled)
@@ -66,8 +70,8 @@ def _print_header(console: Console, report: Report) -> None:
     incomplete = "" if report.crawl.complete else \
         f"  INCOMPLETE: {report.crawl.stop_reason or 'crawl stopped early'}"
     console.print(f"source {site.source_locale} · {report.summary.source_articles} source "
-                  f"articles · {report.crawl.pages} pages crawled · {report.crawl.errors} "
-                  f"errors{incomplete}")
+                  f"articles · {report.crawl.pages} pages {_fetched(report)} · "
+                  f"{report.crawl.errors} errors{incomplete}")
     summary = report.summary
     score = _pct(summary.score) + plus_minus(summary.score, summary.score_ci95)
     console.print(Text(f"Score: {score} of customers find help in their language", style="bold"))
