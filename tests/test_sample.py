@@ -16,6 +16,7 @@ from locaudit.config import parse_config
 from locaudit.demo.server import SiteServer
 from locaudit.errors import ConfigError
 from locaudit.formats import Format, formatter
+from locaudit.formats.json_format import from_dict
 from locaudit.gate import evaluate
 from locaudit.metrics.estimate import Draw, ratio_estimate, wilson
 from locaudit.models import LocaleRow, Report, Status, Summary
@@ -209,7 +210,10 @@ def test_every_format_shows_the_interval(sampled: tuple) -> None:
     plus = f"{de.coverage * 100:.1f}% ± {(de.coverage_ci95[1] - de.coverage_ci95[0]) * 50:.0f}"
     for fmt in (Format.TABLE, Format.MARKDOWN, Format.HTML, Format.JUNIT):
         assert plus in formatter(fmt)(report), fmt
-    data = json.loads(formatter(Format.JSON)(report))
+    text = formatter(Format.JSON)(report)
+    read = from_dict(json.loads(text))  # strict validation, as check --report reads it
+    assert read.estimate and formatter(Format.JSON)(read) == text
+    data = json.loads(text)
     assert data["estimate"] is True and data["crawl"]["source"] == "sample"
     assert data["locales"][0]["coverage_ci95"] == pytest.approx(
         list(report.locales[0].coverage_ci95 or ()))

@@ -70,7 +70,7 @@ def ratio_estimate(draws: list[Draw], population: Mapping[str, int], y: str, x: 
     if total_x <= 0:
         return None
     total_y = sum(population[h] * _mean([d[y] for d in ds]) for h, ds in by_stratum.items())
-    r = total_y / total_x
+    r = min(max(total_y / total_x, 0.0), scale)  # y <= scale * x: only rounding exceeds it
     variance, census = 0.0, True
     for h, ds in by_stratum.items():
         n, size = len(ds), population[h]
