@@ -291,3 +291,23 @@ def test_diff_warns_that_estimates_differ_by_sampling_noise() -> None:
     warnings = diff_reports(counted, replace(counted, estimate=True)).warnings
     assert any("the new report is estimated from a sample" in w for w in warnings)
     assert not any("sample" in w for w in diff_reports(counted, counted).warnings)
+
+
+def test_sitemaps_without_alternates_are_a_one_line_error(tmp_path: Path) -> None:
+    from locaudit.demo.server import Resource
+
+    def build(base: str) -> dict[str, Resource]:
+        urls = "".join(f"<url><loc>{base}/en/{i}</loc></url>" for i in range(3))
+        page = "<!doctype html><html lang=en><title>x</title><p>Hello</p></html>"
+        return {"/sitemap.xml": Resource(
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' + urls +
+            "</urlset>", headers={"Content-Type": "application/xml"}),
+            **{f"/en/{i}": Resource(page) for i in range(3)}}
+
+    with SiteServer(build) as server:
+        result = run_cli("audit", f"{server.base_url}/en/0", "--sample", "2", "--no-progress",
+                         cwd=tmp_path)
+        fetched = [p for p in server.request_log if p.startswith("/en/")]
+    assert result.returncode == 3
+    assert "xhtml:link alternates" in result.stderr and "Traceback" not in result.stderr
+    assert fetched == []  # the inventory alone told: no page was fetched
