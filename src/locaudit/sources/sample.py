@@ -14,13 +14,15 @@ import asyncio
 import json
 import time
 from collections.abc import Iterable
+from concurrent.futures import Executor
 from functools import partial
 
 from locaudit.config import Config
-from locaudit.crawl.crawler import Crawler, ProgressFn
+from locaudit.crawl.crawler import Crawler, CrawlOptions, ProcessFn, ProgressFn
 from locaudit.crawl.discovery import sitemap_urls
 from locaudit.crawl.fetch import Fetcher
 from locaudit.crawl.store import Store
+from locaudit.crawl.urls import Scope
 from locaudit.errors import Interrupted, NoResultError
 from locaudit.extract.page import ExtractOptions, process_fetched
 from locaudit.models import CrawlStats, Fetched, Page, SourceKind
@@ -72,8 +74,11 @@ class SampleCrawler(Crawler):
     """The crawler, seeded with the sampled articles' URLs instead of the start URLs and
     every sitemap URL."""
 
-    def __init__(self, *, size: int, seed: int, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, size: int, seed: int, scope: Scope, store: Store,
+                 process: ProcessFn, options: CrawlOptions, run_id: int,
+                 executor: Executor | None, on_progress: ProgressFn | None) -> None:
+        super().__init__(scope=scope, store=store, process=process, options=options,
+                         run_id=run_id, executor=executor, on_progress=on_progress)
         self.size = size
         self.seed = seed
 
