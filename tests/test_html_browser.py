@@ -63,7 +63,8 @@ def test_html_report_renders_offline_and_runs_nothing(tmp_path: Path) -> None:
     assert heading == "Acme <Help> & Co"
     assert title == "Localization audit: Acme <Help> & Co (2026-11-22)"
     assert sections == ["Executive summary", "Coverage by locale", "Coverage by section",
-                        "What to translate next", "Findings", "Methodology"]
+                        "What to translate next", "Articles by locale", "Findings",
+                        "Methodology"]
     assert "45.0%" in body_text and "Methodology" in body_text
     # de covers Account fully: hsl(120, 65%, 82%); ja not at all: hsl(0, 65%, 82%). With
     # C = (1 - |2 * 0.82 - 1|) * 0.65 = 0.234 and m = 0.82 - C / 2 = 0.703, the channels are

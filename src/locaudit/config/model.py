@@ -91,6 +91,15 @@ class Checks:
 
 
 @dataclass(frozen=True)
+class ReportBranding:
+    """The HTML report's cover and header: who it is for, under which title."""
+
+    title: str | None = None  # None: "Localization coverage audit"
+    client: str | None = None  # the client the report is prepared for
+    logo: str | None = None  # the YAML gives an image file; held as a data: URI (embedded)
+
+
+@dataclass(frozen=True)
 class Config:
     site: SiteConfig
     crawl: CrawlConfig
@@ -103,5 +112,6 @@ class Config:
     stale_after_days: float = 0
     gates: Gates = Gates()
     checks: Checks = Checks()
+    report: ReportBranding = ReportBranding()
     path: Path | None = None
     secrets: dict[str, str] = field(default_factory=dict)  # ${NAME} -> value: redacted

@@ -21,6 +21,7 @@ from locaudit.config.model import (
     Gates,
     Market,
     MarketOptions,
+    ReportBranding,
     SiteConfig,
     TranslationCost,
 )
@@ -34,6 +35,7 @@ from locaudit.config.values import (
     each,
     fraction,
     host,
+    image_data_uri,
     number,
     optional,
     path,
@@ -215,6 +217,15 @@ CHECKS = Block(Checks, {
 })
 
 
+# --------------------------------------------------------------------------- report
+
+REPORT = Block(ReportBranding, {
+    "title": optional(text),
+    "client": optional(text),
+    "logo": optional(image_data_uri),
+})
+
+
 # --------------------------------------------------------------------------- the whole file
 
 TOP: dict[str, Read] = {
@@ -228,6 +239,7 @@ TOP: dict[str, Read] = {
     "stale_after_days": number,
     "gates": GATES,
     "checks": CHECKS,
+    "report": REPORT,
 }
 TOP_KEYS = ("extends", *TOP)  # `extends:` is merged away before reading (loading.py)
 
