@@ -61,7 +61,7 @@ def audit(
     with io.progress(not (quiet or no_progress)) as progress:
         report = run_audit(cfg, on_progress=progress, fresh=fresh, wait=wait,
                            on_wait=io.waiting(quiet))
-    io.emit(report, targets, output, quiet, cfg.report)
+    io.emit(report, targets, output, quiet)
 
 
 @app.command(cls=Command)
@@ -120,7 +120,7 @@ def report(
         result = analyze(cfg, store)
     finally:
         store.close()
-    io.emit(result, targets, output, quiet, cfg.report)
+    io.emit(result, targets, output, quiet)
 
 
 @app.command(cls=Command)
@@ -237,7 +237,7 @@ def check(
             io.emit_no_result(str(exc), targets)
             raise
     results = evaluate(current, cfg.gates, old)
-    io.emit(with_gates(current, results), targets, output, quiet, cfg.report)
+    io.emit(with_gates(current, results), targets, output, quiet)
     if not quiet:
         gates = cfg.gates
         if (gates.min_score is None and not gates.min_coverage and gates.max_drop is None

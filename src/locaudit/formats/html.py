@@ -9,21 +9,26 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from locaudit.config.model import ReportBranding
 from locaudit.formats.gate_text import gate_values
 from locaudit.formats.html_matrix import build_matrix
 from locaudit.models import BacklogItem, Finding, Report, Severity
 
+if TYPE_CHECKING:
+    from locaudit.config.model import ReportBranding
+
 BACKLOG_ROWS = 50
 UPDATE_ROWS = 20
-FINDING_ROWS = 300  # errors and warnings listed; all of them are in findings.csv
-INFO_ROWS = 100  # info findings listed per type, folded
-UNSERVED_BARS = 5  # languages not offered drawn one by one; the rest as one bar
+FINDING_ROWS = 300
 MILESTONES = (10, 25, 50, 100)
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+# Errors and warnings list FINDING_ROWS, info findings INFO_ROWS per type (folded); all of
+# them are in findings.csv.
+INFO_ROWS = 100
+UNSERVED_BARS = 5  # languages not offered drawn one by one; the rest as one bar
 
 # What each finding type means for the reader of the report (design §5 vocabulary).
 MEANING = {
@@ -233,6 +238,7 @@ _env.tests["link"] = is_link
 def format(report: Report, branding: ReportBranding | None = None) -> str:
     """The report as one HTML file; `branding` (the config's `report:` block) titles the
     cover and header."""
+    from locaudit.config.model import ReportBranding
     sections = sorted({s.section for s in report.sections})
     locales = [r.locale for r in report.locales]
     grid: dict[str, dict[str, float]] = defaultdict(dict)
