@@ -118,3 +118,20 @@ def test_cli_html_carries_the_config_branding_and_a_bad_logo_exits_2(tmp_path: P
     assert "Traceback" not in result.stderr
     assert f"{path}:6: report.logo:" in result.stderr
     assert "is not a PNG, JPEG, GIF, WebP or SVG image" in result.stderr
+
+
+def test_a_secret_in_the_title_or_client_is_written_back_as_its_variable(
+        tmp_path: Path) -> None:
+    secret = "tok-5up3r-s3cr3t"
+    path = config_with(tmp_path, "  title: 'Audit ${LOCAUDIT_BRAND_TOKEN}'\n"
+                                 "  client: 'for ${LOCAUDIT_BRAND_TOKEN}'\n")
+    report = tmp_path / "report.json"
+    report.write_text(json_format.format(sample_report()), encoding="utf-8")
+    out = tmp_path / "out.html"
+    result = run_cli("check", str(path), "--report", str(report), "-o", str(out),
+                     env={"LOCAUDIT_BRAND_TOKEN": secret})
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert secret not in text
+    assert "Audit ${LOCAUDIT_BRAND_TOKEN}" in text
+    assert "Prepared for <b>for ${LOCAUDIT_BRAND_TOKEN}</b>" in text
