@@ -75,7 +75,9 @@ def _extraction_pool() -> Iterator[Executor | None]:
     """Parsing and language detection are CPU work: off the event loop, one process per
     core (design §12: 115-143 pages/s inline, ~200 with a pool of 2). One core: inline."""
     workers = os.cpu_count() or 1
-    if workers < 2:
+    # In a worker process (a survey's pool, a Dask worker) sites already run in parallel,
+    # and a daemonic worker cannot start processes of its own: extract inline.
+    if workers < 2 or multiprocessing.parent_process() is not None:
         yield None
         return
     context = multiprocessing.get_context("forkserver")

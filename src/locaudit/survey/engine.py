@@ -1,0 +1,159 @@
+"""Run a survey's audits: one job per site, on a local process pool or a Dask cluster.
+
+Both engines run the same `audit_site` and hand each outcome back as it completes; the
+coordinator writes it at once (`sites/<name>.json`, or `sites/<name>.failed.json` with the
+exit code and reason), so a coordinator that stops loses at most the sites in flight, and a
+second run skips the sites already written. Politeness stays per host: sites run in
+parallel, while the pages of one site keep its rate limit.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from locaudit.errors import ConfigError, ExitCode, exit_code_for
+from locaudit.survey.sites import SiteJob, Survey
+
+
+@dataclass(frozen=True)
+class SiteOutcome:
+    name: str
+    exit_code: int  # ExitCode: 0 when the report was made
+    reason: str = ""
+    report_json: str | None = None  # the site's JSON report when exit_code is 0
+
+
+def audit_site(job: SiteJob) -> SiteOutcome:
+    """One site's audit, as `locaudit audit` runs it, in whatever process runs the job.
+    Never raises: every failure is an outcome with its exit code."""
+    from locaudit.audit import run_audit
+    from locaudit.config import parse_config
+    from locaudit.formats.json_format import format as json_format
+    from locaudit.redact import Redactor
+
+    secrets: dict[str, str] = {}
+    try:
+        config = parse_config(job.config_text, filename=job.filename,
+                              base_dir=Path(job.base_dir))
+        secrets = config.secrets
+        report = run_audit(config, fresh=True)
+        return SiteOutcome(job.name, int(ExitCode.OK), report_json=json_format(report))
+    except KeyboardInterrupt:
+        raise
+    except Exception as exc:  # recorded, never dropped: a survey outlives one bad site
+        code = exit_code_for(exc)
+        reason = str(exc) if code != ExitCode.INTERNAL else f"{type(exc).__name__}: {exc}"
+        return SiteOutcome(job.name, int(code), Redactor(secrets).text(reason))
+
+
+class Results:
+    """The survey's folder: `sites/<name>.json` per finished site, `.failed.json` per
+    failed one. Writes are atomic (a temporary file renamed), so a killed coordinator
+    never leaves half a report."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.sites = folder / "sites"
+
+    def report_path(self, name: str) -> Path:
+        return self.sites / f"{name}.json"
+
+    def failure_path(self, name: str) -> Path:
+        return self.sites / f"{name}.failed.json"
+
+    def pending(self, survey: Survey, *, retry_failed: bool) -> list[SiteJob]:
+        return [job for job in survey.sites
+                if not self.report_path(job.name).exists()
+                and (retry_failed or not self.failure_path(job.name).exists())]
+
+    def record(self, outcome: SiteOutcome) -> None:
+        self.sites.mkdir(parents=True, exist_ok=True)
+        if outcome.report_json is not None:
+            _write(self.report_path(outcome.name), outcome.report_json)
+            self.failure_path(outcome.name).unlink(missing_ok=True)
+        else:
+            _write(self.failure_path(outcome.name), json.dumps(
+                {"site": outcome.name, "exit_code": outcome.exit_code,
+                 "reason": outcome.reason}, indent=2) + "\n")
+
+
+def _write(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+Engine = Callable[[list[SiteJob]], Iterator[SiteOutcome]]
+
+
+def local_pool(workers: int) -> Engine:
+    """Sites on a local process pool of `workers` processes."""
+
+    def run(jobs: list[SiteJob]) -> Iterator[SiteOutcome]:
+        if not jobs:
+            return
+        with ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs)))) as pool:
+            futures = [pool.submit(audit_site, job) for job in jobs]
+            for future in as_completed(futures):
+                yield future.result()
+
+    return run
+
+
+def dask_cluster(address: str) -> Engine:
+    """Sites as tasks on an existing Dask distributed cluster; the workers need only
+    locaudit installed. A task whose worker dies is run again by the scheduler."""
+    try:
+        from distributed import Client
+        from distributed import as_completed as dask_completed
+    except ImportError:
+        raise ConfigError("--scheduler needs Dask: pip install 'locaudit[cluster]'",
+                          key="--scheduler") from None
+
+    def run(jobs: list[SiteJob]) -> Iterator[SiteOutcome]:
+        if not jobs:
+            return
+        try:
+            client: Any = Client(address, timeout="10s")
+        except OSError as exc:
+            raise ConfigError(f"cannot reach the Dask scheduler at {address}: {exc}",
+                              key="--scheduler") from None
+        try:
+            # pure=False: the same site surveyed again is a new audit, not a cached result
+            futures = client.map(audit_site, jobs, pure=False, retries=2)
+            for future in dask_completed(futures):
+                yield future.result()
+        finally:
+            client.close()
+
+    return run
+
+
+def run_survey(survey: Survey, results: Results, engine: Engine, *,
+               retry_failed: bool = False,
+               on_outcome: Callable[[SiteOutcome], None] | None = None) -> list[SiteOutcome]:
+    """Audit every site not yet done, recording each outcome as it completes."""
+    done: list[SiteOutcome] = []
+    for outcome in engine(results.pending(survey, retry_failed=retry_failed)):
+        results.record(outcome)
+        done.append(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
+    return done
+
+
+def finished(results: Results, names: Iterable[str]) -> tuple[list[str], dict[str, Any]]:
+    """Sites with a report, and failures (name -> record), in the results folder."""
+    reports, failures = [], {}
+    for name in names:
+        if results.report_path(name).exists():
+            reports.append(name)
+        elif results.failure_path(name).exists():
+            failures[name] = json.loads(results.failure_path(name).read_text(encoding="utf-8"))
+    return reports, failures
