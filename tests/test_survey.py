@@ -12,7 +12,7 @@ import pytest
 
 from locaudit.demo.helpcenter import HelpCenter, State, build
 from locaudit.demo.server import SiteServer
-from locaudit.survey import load_survey, local_pool, survey_sites
+from locaudit.survey import Results, aggregate_folder, load_survey, local_pool, survey_sites
 from locaudit.survey.aggregate import language_of
 from tests.test_cli import run_cli
 
@@ -104,6 +104,16 @@ def test_survey_aggregate_matches_the_sites_as_built(tmp_path: Path,
         "de": 6, "fr": 3, "ja": 10}
     failure = json.loads((out / "sites" / "dead.failed.json").read_text())
     assert failure["exit_code"] == 3 and "127.0.0.1:9" in failure["reason"]
+
+    # The aggregate reads sites/summaries.jsonl; a line torn by a kill, or the file lost,
+    # falls back to the sites' reports with the same result.
+    summaries = out / "sites" / "summaries.jsonl"
+    lines = summaries.read_text().splitlines()
+    assert len(lines) == 4
+    summaries.write_text("\n".join(lines[:-1]) + "\n" + lines[-1][:20])
+    assert aggregate_folder(survey, Results(out)) == agg
+    summaries.unlink()
+    assert aggregate_folder(survey, Results(out)) == agg
 
 
 def test_survey_runs_again_skipping_finished_sites(tmp_path: Path,

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from locaudit.formats.json_format import load_report
 from locaudit.survey.aggregate import FailedSite, SurveyAggregate, aggregate
 from locaudit.survey.engine import (
     Engine,
@@ -42,11 +41,10 @@ def survey_sites(survey: Survey, output_dir: Path, engine: Engine, *,
 
 
 def aggregate_folder(survey: Survey, results: Results) -> SurveyAggregate:
-    names, failures = finished(results, (job.name for job in survey.sites))
-    reports = {name: load_report(str(results.report_path(name))) for name in names}
+    summaries, failures = finished(results, (job.name for job in survey.sites))
     self_site = next((job.name for job in survey.sites if job.is_self), None)
     return aggregate(
-        reports, total=len(survey.sites), tags={job.name: job.tags for job in survey.sites},
+        summaries, total=len(survey.sites), tags={job.name: job.tags for job in survey.sites},
         self_site=self_site, demand=survey.demand, rare_below=survey.rare_below,
         failed=[FailedSite(name, int(f.get("exit_code", 4)), str(f.get("reason", "")))
                 for name, f in failures.items()])

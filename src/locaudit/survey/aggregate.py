@@ -42,6 +42,17 @@ class LanguageRow:
 
 
 @dataclass(frozen=True)
+class SiteSummary:
+    """What the aggregate needs of one site's report (a few hundred bytes, not the report:
+    re-reading 100,000 full reports takes minutes, see docs/survey.md)."""
+
+    name: str
+    depths: dict[str, float]  # language -> depth
+    score: float
+    pages: int
+
+
+@dataclass(frozen=True)
 class SiteRow:
     name: str
     languages: tuple[str, ...]
@@ -107,18 +118,25 @@ def site_depths(report: Report) -> dict[str, float]:
     return depths
 
 
-def aggregate(reports: Mapping[str, Report], *, total: int,
+def summarize(name: str, report: Report) -> SiteSummary:
+    # Rounded as the JSON report rounds: read from a summary or a report, the same numbers.
+    return SiteSummary(name, {k: round(v, 6) for k, v in site_depths(report).items()},
+                       round(report.summary.score, 6), report.crawl.pages)
+
+
+def aggregate(summaries: Iterable[SiteSummary], *, total: int,
               tags: Mapping[str, tuple[tuple[str, str], ...]] | None = None,
               self_site: str | None = None, failed: Sequence[FailedSite] = (),
               demand: Mapping[str, float] | None = None,
               rare_below: float = 0.25) -> SurveyAggregate:
     tags = tags or {}
     demand = {language_of(k): v for k, v in (demand or {}).items()}
-    depths = {name: site_depths(r) for name, r in sorted(reports.items())}
+    by_name = {s.name: s for s in sorted(summaries, key=lambda s: s.name)}
+    depths = {name: s.depths for name, s in by_name.items()}
     site_rows = tuple(
-        SiteRow(name, tuple(sorted(d)), reports[name].summary.score, reports[name].crawl.pages,
-                tags.get(name, ()), name == self_site)
-        for name, d in depths.items())
+        SiteRow(name, tuple(sorted(s.depths)), s.score, s.pages, tags.get(name, ()),
+                name == self_site)
+        for name, s in by_name.items())
     languages = _languages(depths, demand)
     groups = []
     for tag, value in sorted({t for name in depths for t in tags.get(name, ())}):

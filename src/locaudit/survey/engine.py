@@ -13,11 +13,12 @@ import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from locaudit.errors import ConfigError, ExitCode, exit_code_for
+from locaudit.survey.aggregate import SiteSummary, summarize
 from locaudit.survey.sites import SiteJob, Survey
 
 
@@ -27,6 +28,7 @@ class SiteOutcome:
     exit_code: int  # ExitCode: 0 when the report was made
     reason: str = ""
     report_json: str | None = None  # the site's JSON report when exit_code is 0
+    summary: SiteSummary | None = None  # what the aggregate reads of it
 
 
 def audit_site(job: SiteJob) -> SiteOutcome:
@@ -43,7 +45,8 @@ def audit_site(job: SiteJob) -> SiteOutcome:
                               base_dir=Path(job.base_dir))
         secrets = config.secrets
         report = run_audit(config, fresh=True)
-        return SiteOutcome(job.name, int(ExitCode.OK), report_json=json_format(report))
+        return SiteOutcome(job.name, int(ExitCode.OK), report_json=json_format(report),
+                           summary=summarize(job.name, report))
     except KeyboardInterrupt:
         raise
     except Exception as exc:  # recorded, never dropped: a survey outlives one bad site
@@ -54,12 +57,15 @@ def audit_site(job: SiteJob) -> SiteOutcome:
 
 class Results:
     """The survey's folder: `sites/<name>.json` per finished site, `.failed.json` per
-    failed one. Writes are atomic (a temporary file renamed), so a killed coordinator
-    never leaves half a report."""
+    failed one, and `sites/summaries.jsonl`, one line per finished site, which the
+    aggregate reads instead of every report. Report writes are atomic (a temporary file
+    renamed), so a killed coordinator never leaves half a report; a torn last summary
+    line is skipped and that site's report read instead."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.sites = folder / "sites"
+        self.summaries = self.sites / "summaries.jsonl"
 
     def report_path(self, name: str) -> Path:
         return self.sites / f"{name}.json"
@@ -77,6 +83,9 @@ class Results:
         if outcome.report_json is not None:
             _write(self.report_path(outcome.name), outcome.report_json)
             self.failure_path(outcome.name).unlink(missing_ok=True)
+            if outcome.summary is not None:
+                with self.summaries.open("a", encoding="utf-8") as fh:
+                    fh.write(json.dumps(asdict(outcome.summary), sort_keys=True) + "\n")
         else:
             _write(self.failure_path(outcome.name), json.dumps(
                 {"site": outcome.name, "exit_code": outcome.exit_code,
@@ -148,12 +157,30 @@ def run_survey(survey: Survey, results: Results, engine: Engine, *,
     return done
 
 
-def finished(results: Results, names: Iterable[str]) -> tuple[list[str], dict[str, Any]]:
-    """Sites with a report, and failures (name -> record), in the results folder."""
-    reports, failures = [], {}
+def finished(results: Results, names: Iterable[str]
+             ) -> tuple[list[SiteSummary], dict[str, Any]]:
+    """The summaries of the sites with a report, and the failures (name -> record)."""
+    from locaudit.formats.json_format import load_report
+
+    written = _summary_lines(results.summaries)
+    summaries, failures = [], {}
     for name in names:
         if results.report_path(name).exists():
-            reports.append(name)
+            summaries.append(written.get(name) or summarize(
+                name, load_report(str(results.report_path(name)))))
         elif results.failure_path(name).exists():
             failures[name] = json.loads(results.failure_path(name).read_text(encoding="utf-8"))
-    return reports, failures
+    return summaries, failures
+
+
+def _summary_lines(path: Path) -> dict[str, SiteSummary]:
+    out: dict[str, SiteSummary] = {}
+    if not path.exists():
+        return out
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            summary = SiteSummary(**json.loads(line))
+        except (ValueError, TypeError):
+            continue  # a line torn by a kill: that site's report is read instead
+        out[summary.name] = summary  # a site audited again: its last line wins
+    return out
