@@ -1,6 +1,7 @@
-"""The same 30 generated help centers surveyed on a local process pool and on a Dask
-cluster of 2 worker processes: identical aggregates, each site as the generator built it,
-and a worker killed mid-survey loses nothing."""
+"""The same 30 generated help centers surveyed three ways — a local process pool, a Dask
+cluster of 2 worker processes, and from WARC files that recorded them: identical
+aggregates, each site as the generator built it, and a worker killed mid-survey loses
+nothing."""
 
 from __future__ import annotations
 
@@ -21,23 +22,36 @@ from locaudit.survey import SiteOutcome, load_survey, local_pool, survey_sites
 from locaudit.survey.aggregate import site_depths, to_dict
 from locaudit.survey.engine import dask_cluster
 from tests.sites.portfolio import portfolio, truth
+from tests.sites.recording import record
 
 SITES = portfolio(30)
 
 
 @pytest.fixture(scope="module")
-def sites_yaml(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    folder = tmp_path_factory.mktemp("portfolio")
+def portfolio_servers() -> Iterator[list[SiteServer]]:
     with ExitStack() as stack:
-        lines = ["survey:", "  per_site: {rate_limit: 0, retries: 0, respect_robots: false}",
-                 "sites:"]
-        for name, hc in SITES.items():
-            server = stack.enter_context(SiteServer(lambda base, hc=hc: build(hc, base)))
-            lines.append(f"  - {{name: {name}, url: '{server.base_url}/hc/en-us', "
-                         f"tags: {{size: {'big' if len(hc.locales) > 2 else 'small'}}}}}")
-        path = folder / "sites.yaml"
-        path.write_text("\n".join(lines) + "\n")
-        yield path
+        yield [stack.enter_context(SiteServer(lambda base, hc=hc: build(hc, base)))
+               for hc in SITES.values()]
+
+
+def _sites_yaml(folder: Path, servers: list[SiteServer], warc: list[str] | None = None
+                ) -> Path:
+    lines = ["survey:", "  per_site: {rate_limit: 0, retries: 0, respect_robots: false}"]
+    if warc is not None:
+        lines.append(f"  warc: {warc}")
+    lines.append("sites:")
+    for (name, hc), server in zip(SITES.items(), servers, strict=True):
+        lines.append(f"  - {{name: {name}, url: '{server.base_url}/hc/en-us', "
+                     f"tags: {{size: {'big' if len(hc.locales) > 2 else 'small'}}}}}")
+    path = folder / "sites.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+@pytest.fixture(scope="module")
+def sites_yaml(tmp_path_factory: pytest.TempPathFactory,
+               portfolio_servers: list[SiteServer]) -> Path:
+    return _sites_yaml(tmp_path_factory.mktemp("portfolio"), portfolio_servers)
 
 
 @pytest.fixture(scope="module")
@@ -86,3 +100,18 @@ def test_a_worker_killed_mid_survey_loses_nothing(sites_yaml: Path, tmp_path: Pa
     assert killed
     assert to_dict(agg) == to_dict(local_result[1])
     assert len(list((tmp_path / "sites").glob("*.json"))) == 30
+
+
+def test_from_web_archives_the_same_aggregate_and_no_request(
+        tmp_path: Path, portfolio_servers: list[SiteServer],
+        local_result: tuple[Path, Any]) -> None:
+    # Three WARC files of ten sites each, as an archive's crawl would spread them.
+    archives = [record(portfolio_servers[i:i + 10], tmp_path / f"part{i // 10}.warc.gz").name
+                for i in range(0, 30, 10)]
+    before = [len(s.request_log) for s in portfolio_servers]
+    out = tmp_path / "out"
+    agg = survey_sites(load_survey(_sites_yaml(tmp_path, portfolio_servers, archives), out),
+                       out, local_pool(2))
+    assert [len(s.request_log) for s in portfolio_servers] == before  # no site contacted
+    assert to_dict(agg) == to_dict(local_result[1])
+    assert len(list((out / "archives").glob("*.index.jsonl"))) == 30  # one per site

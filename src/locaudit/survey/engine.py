@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
+from locaudit.crawl.urls import host_of
 from locaudit.errors import ConfigError, ExitCode, exit_code_for
+from locaudit.sources.warc import Capture, index_warc, latest, write_index
 from locaudit.survey.aggregate import SiteSummary, summarize
-from locaudit.survey.sites import SiteJob, Survey
+from locaudit.survey.sites import SiteJob, Survey, archive_index
 
 
 @dataclass(frozen=True)
@@ -98,26 +100,32 @@ def _write(path: Path, text: str) -> None:
     tmp.replace(path)
 
 
-Engine = Callable[[list[SiteJob]], Iterator[SiteOutcome]]
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class Engine(Protocol):
+    """Runs `fn` over `items` somewhere, yielding the results as they complete."""
+
+    def __call__(self, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[R]: ...
 
 
 def local_pool(workers: int) -> Engine:
-    """Sites on a local process pool of `workers` processes."""
+    """Tasks on a local process pool of `workers` processes."""
 
-    def run(jobs: list[SiteJob]) -> Iterator[SiteOutcome]:
-        if not jobs:
+    def run(fn: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+        if not items:
             return
-        with ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs)))) as pool:
-            futures = [pool.submit(audit_site, job) for job in jobs]
-            for future in as_completed(futures):
+        with ProcessPoolExecutor(max_workers=max(1, min(workers, len(items)))) as pool:
+            for future in as_completed([pool.submit(fn, item) for item in items]):
                 yield future.result()
 
     return run
 
 
 def dask_cluster(address: str) -> Engine:
-    """Sites as tasks on an existing Dask distributed cluster; the workers need only
-    locaudit installed. A task whose worker dies is run again by the scheduler."""
+    """Tasks on an existing Dask distributed cluster; the workers need only locaudit
+    installed. A task whose worker dies is run again by the scheduler."""
     try:
         from distributed import Client
         from distributed import as_completed as dask_completed
@@ -125,8 +133,8 @@ def dask_cluster(address: str) -> Engine:
         raise ConfigError("--scheduler needs Dask: pip install 'locaudit[cluster]'",
                           key="--scheduler") from None
 
-    def run(jobs: list[SiteJob]) -> Iterator[SiteOutcome]:
-        if not jobs:
+    def run(fn: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+        if not items:
             return
         try:
             client: Any = Client(address, timeout="10s")
@@ -135,8 +143,7 @@ def dask_cluster(address: str) -> Engine:
                               key="--scheduler") from None
         try:
             # pure=False: the same site surveyed again is a new audit, not a cached result
-            futures = client.map(audit_site, jobs, pure=False, retries=2)
-            for future in dask_completed(futures):
+            for future in dask_completed(client.map(fn, items, pure=False, retries=2)):
                 yield future.result()
         finally:
             client.close()
@@ -144,12 +151,29 @@ def dask_cluster(address: str) -> Engine:
     return run
 
 
+def index_archive(task: tuple[str, tuple[str, ...]]) -> tuple[str, dict[str, Capture]]:
+    """One WARC file's captures of the survey's hosts: a task per file, so each file is
+    read once whatever the number of sites in it."""
+    path, hosts = task
+    return path, index_warc(path, hosts)
+
+
 def run_survey(survey: Survey, results: Results, engine: Engine, *,
                retry_failed: bool = False,
                on_outcome: Callable[[SiteOutcome], None] | None = None) -> list[SiteOutcome]:
-    """Audit every site not yet done, recording each outcome as it completes."""
+    """Audit every site not yet done, recording each outcome as it completes. A survey
+    from archives first indexes each WARC file (one task per file) into one index per
+    site; the sites' audits then replay their captures."""
+    jobs = results.pending(survey, retry_failed=retry_failed)
+    if survey.archives and jobs:
+        hosts = tuple(sorted({h for job in jobs for h in job.hosts}))
+        found = dict(engine(index_archive, [(path, hosts) for path in survey.archives]))
+        merged = latest(found[path] for path in survey.archives)  # in the order listed
+        for job in jobs:
+            write_index({u: c for u, c in merged.items() if host_of(u) in job.hosts},
+                        archive_index(results.folder, job.name))
     done: list[SiteOutcome] = []
-    for outcome in engine(results.pending(survey, retry_failed=retry_failed)):
+    for outcome in engine(audit_site, jobs):
         results.record(outcome)
         done.append(outcome)
         if on_outcome is not None:

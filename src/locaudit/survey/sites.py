@@ -4,6 +4,7 @@
       per_site: {max_pages: 200, time_limit: 300}   # crawl keys every site's audit gets
       rare_below: 0.25                               # "languages fewer than 25% offer"
       markets: [{country: DE, share: 0.3}, ...]      # optional: demand, for every site
+      warc: [crawl-00001.warc.gz]                    # optional: audit from these archives
     sites:
       - {name: acme, url: https://help.acme.example/hc/en-us, self: true,
          tags: {industry: saas}}
@@ -29,10 +30,11 @@ from locaudit.config.model import CrawlConfig
 from locaudit.config.nodes import NodeReader
 from locaudit.errors import ConfigError
 from locaudit.metrics.markets import desired_languages
+from locaudit.sources.crawl import site_scope
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
 _SITE_KEYS = ("name", "url", "config", "tags", "self", "overrides")
-_SURVEY_KEYS = ("per_site", "rare_below", "markets")
+_SURVEY_KEYS = ("per_site", "rare_below", "markets", "warc")
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class SiteJob:
     base_dir: str
     tags: tuple[tuple[str, str], ...] = ()
     is_self: bool = False
+    hosts: tuple[str, ...] = ()  # its crawl scope's hosts (host[:port])
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,7 @@ class Survey:
     sites: tuple[SiteJob, ...]
     rare_below: float = 0.25
     demand: dict[str, float] = field(default_factory=dict)  # language -> share, from markets
+    archives: tuple[str, ...] = ()  # survey.warc: WARC files every site is audited from
 
 
 def load_survey(path: str | Path, output_dir: Path) -> Survey:
@@ -75,11 +79,15 @@ def load_survey(path: str | Path, output_dir: Path) -> Survey:
             raise reader.fail(options["rare_below"], "survey.rare_below",
                               "expected a share between 0 and 1, e.g. 0.25")
     markets = _plain(options["markets"]) if "markets" in options else []
+    archives = _plain(options["warc"]) if "warc" in options else []
+    if not isinstance(archives, list):
+        raise reader.fail(options["warc"], "survey.warc", "expected a list of WARC files")
+    warc = [str((reader.base_dir / str(p)).resolve()) for p in archives]
     if "sites" not in top:
         raise reader.fail(root, "sites", "missing: list the sites to survey")
     jobs: list[SiteJob] = []
     for key, node in reader.items(top["sites"], "sites"):
-        job = _site(reader, node, key, per_site, markets, output_dir)
+        job = _site(reader, node, key, per_site, markets, warc, output_dir)
         if any(j.name == job.name for j in jobs):
             raise reader.fail(node, f"{key}.name", f"'{job.name}' names two sites")
         jobs.append(job)
@@ -87,11 +95,12 @@ def load_survey(path: str | Path, output_dir: Path) -> Survey:
         raise reader.fail(top["sites"], "sites", "list at least one site")
     if sum(j.is_self for j in jobs) > 1:
         raise reader.fail(top["sites"], "sites", "only one site can be `self: true`")
-    return Survey(path, tuple(jobs), float(rare_below), _demand(markets, reader.filename))
+    return Survey(path, tuple(jobs), float(rare_below), _demand(markets, reader.filename),
+                  tuple(warc))
 
 
 def _site(reader: NodeReader, node: yaml.Node, key: str, per_site: dict[str, Any],
-          markets: list[Any], output_dir: Path) -> SiteJob:
+          markets: list[Any], warc: list[str], output_dir: Path) -> SiteJob:
     m = reader.mapping(node, key, _SITE_KEYS)
     if "name" not in m:
         raise reader.fail(node, f"{key}.name", "missing: every site needs a name")
@@ -117,11 +126,13 @@ def _site(reader: NodeReader, node: yaml.Node, key: str, per_site: dict[str, Any
     extra: dict[str, Any] = {"crawl": {**per_site, "store": str(output_dir / "stores" / name)}}
     if markets and "markets" not in overrides:
         extra["markets"] = markets
+    if warc:  # replayed from the survey's archives through its index (engine.py)
+        extra["site"] = {"source": "warc", "warc": [str(archive_index(output_dir, name))]}
     merged = _merge(_merge(base, overrides), extra)
     text = yaml.safe_dump(merged, sort_keys=False)
     filename = f"{reader.filename} (site {name})"
     try:
-        parse_config(text, filename=filename, base_dir=base_dir)
+        hosts = site_scope(parse_config(text, filename=filename, base_dir=base_dir)).hosts
     except ConfigError as exc:
         raise ConfigError(exc.detail, file=filename, key=exc.key) from None
     tags = _plain(m["tags"]) if "tags" in m else {}
@@ -130,7 +141,13 @@ def _site(reader: NodeReader, node: yaml.Node, key: str, per_site: dict[str, Any
                           "{industry: saas, region: eu}")
     is_self = bool(reader.scalar(m["self"], f"{key}.self")) if "self" in m else False
     return SiteJob(name, text, filename, str(base_dir),
-                   tuple(sorted((str(k), str(v)) for k, v in tags.items())), is_self)
+                   tuple(sorted((str(k), str(v)) for k, v in tags.items())), is_self,
+                   tuple(sorted(hosts)))
+
+
+def archive_index(output_dir: Path, name: str) -> Path:
+    """Where a survey from archives keeps a site's captures, found once for all sites."""
+    return output_dir / "archives" / f"{name}.index.jsonl"
 
 
 def _demand(markets: list[Any], filename: str) -> dict[str, float]:
