@@ -30,6 +30,7 @@ class SourceKind(enum.StrEnum):
     the `sources` package, and every kind fills the same store for the same analysis."""
 
     CRAWL = "crawl"  # the reference: fetch the live site over HTTP
+    WARC = "warc"  # replay a web archive's recording of the site through the crawl
 
 
 class Status(enum.StrEnum):

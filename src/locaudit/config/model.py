@@ -31,6 +31,7 @@ class SiteConfig:
     headers: dict[str, str] = field(default_factory=dict)
     hosts: tuple[str, ...] = ()  # hosts in scope besides the start URLs' (host[:port])
     source: SourceKind = SourceKind.CRAWL  # where pages come from (sources/)
+    warc: tuple[Path, ...] = ()  # source: warc: the WARC files that recorded the site
 
 
 @dataclass(frozen=True)

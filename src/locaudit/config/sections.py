@@ -102,6 +102,7 @@ def site_table(scheme: str) -> dict[str, Read]:
         "headers": text_map,
         "hosts": distinct(each(host(scheme))),
         "source": source_kind,
+        "warc": each(path),
     }
 
 
