@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from statistics import median
 
@@ -163,3 +164,12 @@ def _day(raw: str | None) -> date | None:
         return date.fromisoformat(raw[:10])
     except ValueError:
         return None
+
+
+def with_history(report: Report, earlier: Sequence[Report],
+                 min_coverage: Mapping[str, float] | None = None) -> Report:
+    """`report` carrying the trends of the finished runs `earlier` (oldest first) and itself;
+    unchanged without earlier runs."""
+    if not earlier:
+        return report
+    return replace(report, history=trends([*earlier, report], min_coverage))
