@@ -13,6 +13,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from locaudit.formats.gate_text import gate_values
+from locaudit.formats.svg import Curve, CurvePoint, nice_step
+from locaudit.formats.svg import svg_xy as _xy
 from locaudit.models import BacklogItem, Finding, Report, Severity
 
 BACKLOG_ROWS = 50
@@ -78,42 +80,10 @@ class ChartRow:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class CurvePoint:
-    x: float  # SVG coordinates in the curve's viewBox
-    y: float
-    label: str = ""
-    detail: str = ""
-
-
-@dataclass(frozen=True)
-class Curve:
-    points: str  # the polyline's "x,y x,y ..." in viewBox coordinates
-    marks: tuple[CurvePoint, ...]  # the milestones
-    x_ticks: tuple[CurvePoint, ...]
-    y_ticks: tuple[CurvePoint, ...]
-    x_label: str
-
-
 # The effort curve's viewBox (CURVE_W x CURVE_H) and plot area inside it.
 CURVE_W, CURVE_H = 640, 270
 _PLOT_LEFT, _PLOT_RIGHT, _PLOT_TOP, _PLOT_BOTTOM = 56, 620, 16, 226
 CURVE_POINTS = 400  # a long backlog is sampled: the curve stays a few kB
-
-
-def _xy(value: float) -> float:
-    """SVG coordinates rounded so the same report renders the same bytes."""
-    return round(value, 1)
-
-
-def nice_step(total: int, ticks: int = 5) -> int:
-    """A round axis step (1, 2 or 5 times a power of ten) giving at most `ticks` steps."""
-    magnitude = 1
-    while True:
-        for factor in (1, 2, 5):
-            if total <= factor * magnitude * ticks:
-                return factor * magnitude
-        magnitude *= 10
 
 
 def coverage_chart(report: Report) -> list[ChartRow]:
