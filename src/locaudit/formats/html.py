@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from locaudit.formats.gate_text import gate_values
 from locaudit.formats.svg import Curve, CurvePoint, nice_step
 from locaudit.formats.svg import svg_xy as _xy
+from locaudit.formats.trend_chart import history_view
 from locaudit.models import BacklogItem, Finding, Report, Severity
 
 BACKLOG_ROWS = 50
@@ -206,4 +207,5 @@ def format(report: Report) -> str:
         source_demand=source_demand,
         date=report.generated_at[:10], failed_gates=[g for g in report.gates if not g.passed],
         gate_values={g.name: gate_values(g) for g in report.gates},
+        history=history_view(report),
     )

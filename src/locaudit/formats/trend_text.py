@@ -31,7 +31,7 @@ def pct(value: float) -> str:
 
 def points_per_week(value: float) -> str:
     """A change of a fraction per week, in percentage points: "+0.4 pt/week"."""
-    return f"{value * 100:+.1f} pt/week"
+    return f"{round(value * 100, 1) + 0.0:+.1f} pt/week"  # + 0.0: never "-0.0"
 
 
 def forecast_text(trend: LocaleTrend) -> str:

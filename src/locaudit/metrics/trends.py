@@ -72,7 +72,7 @@ def trends(reports: Sequence[Report], min_coverage: Mapping[str, float] | None =
         translated = sum(translated_words(before, after, locale) for before, after in pairs)
         trend_rows.append(LocaleTrend(
             locale=locale, weighted_coverage=series, target=target, pace=pace or 0.0,
-            forecast=outcome, forecast_date=when, gap_per_week=-(pace or 0.0),
+            forecast=outcome, forecast_date=when, gap_per_week=0.0 - (pace or 0.0),
             translated_words_per_week=translated / weeks if weeks > 0 else 0.0,
             median_age_days=median_age(last, locale), median_lag_days=median_lag(last, locale)))
     source = sum(source_words(before, after) for before, after in pairs)
