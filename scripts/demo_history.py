@@ -1,5 +1,5 @@
 """Write the demo's synthetic history: 12 weekly runs before today's demo audit, as JSON
-reports in src/locaudit/demo/data/history/ (`python scripts/demo_history.py`).
+reports in src/locaudit/demo/data/history/ (`python scripts/demo_history.py [FOLDER]`).
 
 The runs are derived from the demo's own audit, walking back a week at a time:
 - the source grows: articles 34-39 were added one every two weeks (39 last week, 34 eleven
@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -103,18 +104,18 @@ def _with_numbers(today: Report, articles: tuple[ArticleRow, ...], when: datetim
         notes=(NOTE,), currency=today.currency)
 
 
-def main() -> None:
+def main(out: Path = OUT) -> None:
     today = run_demo()
-    OUT.mkdir(parents=True, exist_ok=True)
-    for old in OUT.glob("*.json"):
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("*.json"):
         old.unlink()
     for weeks in range(RUNS, 0, -1):
         report = past_run(today, weeks)
         text = json.dumps(to_dict(report), ensure_ascii=False, separators=(",", ":"))
         # The demo server's port changes on every run; the bundled config says 8000.
         text = re.sub(r"http://127\.0\.0\.1:\d+/", "http://127.0.0.1:8000/", text)
-        (OUT / f"{report.generated_at[:10]}.json").write_text(text + "\n", encoding="utf-8")
+        (out / f"{report.generated_at[:10]}.json").write_text(text + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
-    main()
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT)
