@@ -156,3 +156,14 @@ def test_median_lag_of_stale_translations() -> None:
     de = trends([run("2026-11-23", {"de": 1.0}, articles)]).locales[0]
     assert de.median_lag_days == 86.0
     assert de.median_age_days == 53.0
+
+
+def test_a_run_without_articles_adds_no_words() -> None:
+    # A summary-only run between two full ones: the pairs with it are left out, so C's
+    # 50 words would only count if the full runs on either side differed. They do not.
+    a = article("A", 100, "2026-10-01", de=covered("2026-10-02"))
+    c = article("C", 50, "2026-10-01", de=covered("2026-10-02"))
+    block = trends([run(WEEKS[0], {"de": 0.5}, (a, c)), run(WEEKS[1], {"de": 0.5}),
+                    run(WEEKS[2], {"de": 0.5}, (a, c))])
+    assert block.source_words_per_week == 0.0
+    assert block.locales[0].translated_words_per_week == 0.0

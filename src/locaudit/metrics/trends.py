@@ -23,6 +23,7 @@ that stopped early, a locale briefly redirected) moves one point of eight, not t
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -55,11 +56,18 @@ def trends(reports: Sequence[Report], min_coverage: Mapping[str, float] | None =
     last = reports[-1]
     start = next(i for i, t in enumerate(times) if t >= times[-1] - timedelta(WINDOW_DAYS))
     weeks = (times[-1] - times[start]).total_seconds() / (7 * 86400)
-    pairs = list(zip(reports[start:-1], reports[start + 1:], strict=True))
+    # A run kept as a summary only (no articles) cannot say what changed: its pairs are left
+    # out rather than counting every covered article as new.
+    pairs = [(before, after) for before, after in zip(reports[start:-1], reports[start + 1:],
+                                                      strict=True)
+             if before.articles and after.articles]
     locales = [row.locale for row in last.locales]
     targets = {matching_locale(tag, locales): value
                for tag, value in (min_coverage or {}).items()}
     per_run = [{row.locale: row.weighted_coverage for row in r.locales} for r in reports]
+    translated: Counter[str] = Counter()
+    for before, after in pairs:
+        translated += translated_words(before, after)
     trend_rows = []
     for locale in locales:
         series = tuple(run.get(locale) for run in per_run)
@@ -69,11 +77,10 @@ def trends(reports: Sequence[Report], min_coverage: Mapping[str, float] | None =
         target = targets.get(locale, DEFAULT_TARGET)
         pace = slope(points)
         outcome, when = forecast(series[-1] or 0.0, target, pace, times[-1])
-        translated = sum(translated_words(before, after, locale) for before, after in pairs)
         trend_rows.append(LocaleTrend(
             locale=locale, weighted_coverage=series, target=target, pace=pace or 0.0,
             forecast=outcome, forecast_date=when, gap_per_week=0.0 - (pace or 0.0),
-            translated_words_per_week=translated / weeks if weeks > 0 else 0.0,
+            translated_words_per_week=translated[locale] / weeks if weeks > 0 else 0.0,
             median_age_days=median_age(last, locale), median_lag_days=median_lag(last, locale)))
     source = sum(source_words(before, after) for before, after in pairs)
     return HistoryBlock(
@@ -113,19 +120,22 @@ def forecast(now: float, target: float, pace: float | None, last: datetime
     return "on_pace", (last + timedelta(days=days)).date().isoformat()
 
 
-def translated_words(before: Report, after: Report, locale: str) -> int:
-    """Source words of the articles covered in `locale` by `after` that `before` did not
-    cover there, or whose translation `after` dates later (an update)."""
-    earlier = {a.key: a for a in before.articles}
-    total = 0
+def translated_words(before: Report, after: Report) -> Counter[str]:
+    """Per locale, the source words of the articles `after` covers there that `before` did
+    not, or whose translation `after` dates later (an update)."""
+    earlier = {a.key: a.translations for a in before.articles}
+    total: Counter[str] = Counter()
     for article in after.articles:
-        now = article.translations.get(locale)
-        if now is None or now.status not in COVERED:
-            continue
-        old = earlier.get(article.key)
-        then = old.translations.get(locale) if old is not None else None
-        if then is None or then.status not in COVERED or _later(now.modified, then.modified):
-            total += article.words
+        then_all = earlier.get(article.key, {})
+        for locale, now in article.translations.items():
+            if now.status not in COVERED:
+                continue
+            then = then_all.get(locale)
+            # Dates are YYYY-MM-DD: as strings they sort as the dates do, and a long history
+            # compares millions of them.
+            if then is None or then.status not in COVERED or (
+                    now.modified and then.modified and now.modified > then.modified):
+                total[locale] += article.words
     return total
 
 
@@ -153,8 +163,8 @@ def median_lag(report: Report, locale: str) -> float | None:
 
 
 def _later(now: str | None, then: str | None) -> bool:
-    new, old = _day(now), _day(then)
-    return new is not None and old is not None and new > old
+    """Whether date `now` (YYYY-MM-DD, which sorts as the dates do) is after `then`."""
+    return now is not None and then is not None and now > then
 
 
 def _day(raw: str | None) -> date | None:
