@@ -15,6 +15,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from locaudit.formats.gate_text import gate_values
 from locaudit.formats.html_matrix import build_matrix
+from locaudit.formats.svg import Curve, CurvePoint, nice_step
+from locaudit.formats.svg import svg_xy as _xy
+from locaudit.formats.trend_chart import history_view
 from locaudit.models import BacklogItem, Finding, Report, Severity
 
 if TYPE_CHECKING:
@@ -87,43 +90,11 @@ class ChartRow:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class CurvePoint:
-    x: float  # SVG coordinates in the curve's viewBox
-    y: float
-    label: str = ""
-    detail: str = ""
-
-
-@dataclass(frozen=True)
-class Curve:
-    points: str  # the polyline's "x,y x,y ..." in viewBox coordinates
-    marks: tuple[CurvePoint, ...]  # the milestones
-    x_ticks: tuple[CurvePoint, ...]
-    y_ticks: tuple[CurvePoint, ...]
-    x_label: str
-
-
 # The effort curve's viewBox (CURVE_W x CURVE_H) and plot area inside it.
 # Narrow (420 units) so that 12-13 unit text stays 10 px or more on a 390 px phone.
 CURVE_W, CURVE_H = 420, 260
 _PLOT_LEFT, _PLOT_RIGHT, _PLOT_TOP, _PLOT_BOTTOM = 52, 392, 18, 214
 CURVE_POINTS = 400  # a long backlog is sampled: the curve stays a few kB
-
-
-def _xy(value: float) -> float:
-    """SVG coordinates rounded so the same report renders the same bytes."""
-    return round(value, 1)
-
-
-def nice_step(total: int, ticks: int = 5) -> int:
-    """A round axis step (1, 2 or 5 times a power of ten) giving at most `ticks` steps."""
-    magnitude = 1
-    while True:
-        for factor in (1, 2, 5):
-            if total <= factor * magnitude * ticks:
-                return factor * magnitude
-        magnitude *= 10
 
 
 def coverage_chart(report: Report) -> list[ChartRow]:
@@ -275,4 +246,5 @@ def format(report: Report, branding: ReportBranding | None = None) -> str:
         source_demand=source_demand,
         date=report.generated_at[:10], failed_gates=[g for g in report.gates if not g.passed],
         gate_values={g.name: gate_values(g) for g in report.gates},
+        history=history_view(report),
     )
