@@ -126,6 +126,10 @@ def test_survey_runs_again_skipping_finished_sites(tmp_path: Path,
     assert json.loads(first.stdout)["finished"] == 4
     for name in ("aggregate.json", "aggregate.md", "languages.csv", "sites.csv"):
         assert (out / name).is_file()
+    page = (out / "aggregate.html").read_text()
+    assert page.count("<svg") == 3  # languages per site, per language, the client's ranks
+    assert "acme against its peers" in page and "<script" not in page
+    assert "failed (exit 3)" in page
     stamp = (out / "sites" / "acme.json").stat().st_mtime_ns
     again = run_cli("survey", str(sites), "-o", str(out), "--retry-failed")
     assert again.returncode == 0

@@ -206,6 +206,12 @@ _env.filters["thousands"] = lambda v: f"{v:,}"
 _env.tests["link"] = is_link
 
 
+def render(template: str, **context: object) -> str:
+    """A template of this package's templates/ with the report's filters and charts (the
+    survey's page uses it too)."""
+    return _env.get_template(template).render(**context)
+
+
 def format(report: Report, branding: ReportBranding | None = None) -> str:
     """The report as one HTML file; `branding` (the config's `report:` block) titles the
     cover and header."""

@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable
 
 from locaudit.survey.aggregate import LanguageRow, SurveyAggregate, to_dict
+from locaudit.survey.html import format_html
 
 
 def _pct(value: float | None) -> str:
@@ -114,6 +115,7 @@ FILES: dict[str, Callable[[SurveyAggregate], str]] = {
     "aggregate.md": format_markdown,
     "languages.csv": format_languages_csv,
     "sites.csv": format_sites_csv,
+    "aggregate.html": format_html,
 }
 STDOUT: dict[str, Callable[[SurveyAggregate], str]] = {
     "table": format_table, "markdown": format_markdown, "json": format_json,
