@@ -153,6 +153,13 @@ def test_check_against_a_baseline_names_what_changed_in_every_output(tmp_path: P
         assert f'/kb/{key}">{html.escape(TITLES[key])}</a>' in section
     assert '/fr/kb/a3">fr page</a>' in section
 
+    # `locaudit diff` of the same two reports lists the same changes.
+    diff = run_cli("diff", str(tmp_path / "baseline.json"), str(out / "report.json"),
+                   "-f", "json")
+    assert json.loads(diff.stdout)["newly_stale"] == changes["newly_stale"]
+    text = run_cli("diff", str(tmp_path / "baseline.json"), str(out / "report.json")).stdout
+    assert f"Newly stale (2)\n\n- de: /kb/a2 {TITLES['a2']} (translated → stale)" in text
+
 
 def _change(i: int) -> ArticleChange:
     return ArticleChange(f"k{i:02d}", "de", "translated", "missing", f"Article {i}",
@@ -177,3 +184,12 @@ def test_crawled_titles_and_urls_are_escaped_in_markdown_links() -> None:
                          "https://help.example/kb/a (1)>x")
     md = "\n".join(markdown.changes_lines(ReportDiff(0.5, 0.5, (), (evil,), ())))
     assert "[Pipes \\| and &lt;b&gt;tags&lt;/b&gt;](<https://help.example/kb/a%20(1)%3Ex>)" in md
+
+
+def test_a_baseline_from_before_the_changes_block_still_loads() -> None:
+    # CI artifacts made by an earlier locaudit have no `changes` key: still a baseline.
+    from locaudit.formats import json_format
+
+    data = json.loads(json_format.format(sample_report()))
+    del data["changes"]
+    assert json_format.from_dict(data).changes is None
