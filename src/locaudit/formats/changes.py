@@ -9,9 +9,10 @@ run says which articles it is about without burying the rest of the report.
 
 from __future__ import annotations
 
-from locaudit.models import ArticleChange, ReportDiff
+from locaudit.models import COVERED, ArticleChange, ReportDiff
 
 SHOWN = 10
+COVERED_NAMES = frozenset(status.value for status in COVERED)
 
 
 def kinds(changes: ReportDiff) -> list[tuple[str, tuple[ArticleChange, ...]]]:
@@ -21,8 +22,8 @@ def kinds(changes: ReportDiff) -> list[tuple[str, tuple[ArticleChange, ...]]]:
 
 
 def headline(changes: ReportDiff, locale: str | None = None) -> str:
-    """"Since the baseline of 2026-11-23: 2 newly missing, 1 newly stale, 1 newly
-    translated; score 80.0% → 75.0% (-5.0 pt)"."""
+    """One line of counts, e.g. `Since the baseline of 2026-11-23: 2 newly missing, 1 newly
+    stale, 1 newly translated; score 80.0% → 75.0% (-5.0 pt)` (no score for one locale)."""
     since = f" of {changes.since[:10]}" if changes.since else ""
     counts = ", ".join(f"{len(of_locale(items, locale))} {heading.lower()}"
                        for heading, items in kinds(changes))
@@ -58,7 +59,12 @@ def name(change: ArticleChange) -> str:
     return change.title or change.article
 
 
+def has_page(change: ArticleChange) -> bool:
+    """Whether the change left a translation to look at (its `url` is then the page)."""
+    return change.after in COVERED_NAMES
+
+
 def _text_item(change: ArticleChange) -> str:
-    url = change.source_url if change.after not in ("translated", "stale") else change.url
+    url = change.url if has_page(change) else change.source_url
     where = f"  {url}" if url else ""
     return f"{change.locale}  {name(change)} ({change.before} → {change.after}){where}"

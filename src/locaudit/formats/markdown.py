@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from locaudit.formats.changes import SHOWN, headline, kinds, name
+from locaudit.formats.changes import SHOWN, has_page, headline, kinds, name
 from locaudit.formats.gate_text import gate_values
 from locaudit.formats.trend_text import days, forecast_text, points_per_week, span_text, sparkline
 from locaudit.models import ArticleChange, Finding, Report, ReportDiff
@@ -116,7 +116,7 @@ def _link(text: str, url: str | None) -> str:
 
 def _change(change: ArticleChange) -> str:
     page = ""
-    if change.after in ("translated", "stale") and change.url:
+    if has_page(change) and change.url:
         page = f", {_link(change.locale + ' page', change.url)}"
     return (f"{md(change.locale)}: {_link(name(change), change.source_url)} "
             f"({md(change.before)} → {md(change.after)}{page})")
