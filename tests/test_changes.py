@@ -152,6 +152,7 @@ def test_check_against_a_baseline_names_what_changed_in_every_output(tmp_path: P
     for key in ("a1", "a5"):
         assert f'/kb/{key}">{html.escape(TITLES[key])}</a>' in section
     assert '/fr/kb/a3">fr page</a>' in section
+    assert '<a href="#changes">What changed</a>' in page  # in the table of contents
 
     # `locaudit diff` of the same two reports lists the same changes.
     diff = run_cli("diff", str(tmp_path / "baseline.json"), str(out / "report.json"),
