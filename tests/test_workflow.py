@@ -191,3 +191,21 @@ def test_the_workflow_steps_run_as_written(tmp_path: Path) -> None:
     assert {p.name for p in (workspace / "out").iterdir()} >= {
         "report.json", "report.md", "report.junit.xml", "report.html"}  # what upload takes
     assert (workspace / ".locaudit" / "locaudit.sqlite").exists()  # what the cache saves
+
+
+def test_no_earlier_run_or_no_permission_means_no_baseline_not_a_failed_job(
+        tmp_path: Path) -> None:
+    step = next(s for s in steps() if s.get("name", "").startswith("baseline"))
+    script = tmp_path / "step.sh"
+    script.write_text(step["run"], encoding="utf-8")
+    env = {**os.environ, **workflow()["env"], "GITHUB_REPOSITORY": "acme/help",
+           "GITHUB_WORKFLOW_REF": "acme/help/.github/workflows/loc.yml@refs/pull/7/merge",
+           "DEFAULT_BRANCH": "main", "PATH": f"{tmp_path}:{os.environ['PATH']}"}
+    for gh, said in (("exit 0", "no baseline"),  # the first run: no earlier run listed
+                     ("echo 'HTTP 403' >&2; exit 1", "::warning::cannot list earlier runs")):
+        (tmp_path / "gh").write_text(f"#!/usr/bin/env bash\n{gh}\n", encoding="utf-8")
+        (tmp_path / "gh").chmod(0o755)
+        done = subprocess.run(["bash", "-e", str(script)], cwd=tmp_path, text=True,
+                              capture_output=True, env=env, timeout=60)
+        assert done.returncode == 0 and said in done.stdout, done.stdout + done.stderr
+        assert not (tmp_path / "baseline").exists()
