@@ -351,6 +351,44 @@ NOTE_NO_TRAFFIC = "no traffic file"
 NOTE_TRAFFIC_UNMATCHED = "no source article has page views in the traffic file"
 
 
+# --------------------------------------------------------------------------- what changed
+
+
+@dataclass(frozen=True)
+class LocaleDelta:
+    locale: str
+    coverage_before: Fraction | None
+    coverage_after: Fraction | None
+    weighted_before: Fraction | None
+    weighted_after: Fraction | None
+
+
+@dataclass(frozen=True)
+class ArticleChange:
+    article: str
+    locale: str
+    before: str  # status, or "absent" when the article was not a source article then
+    after: str
+    title: str = ""
+    source_url: str = ""  # the source page (what to translate)
+    url: str | None = None  # the page in `locale` now, or before when it is gone
+
+
+@dataclass(frozen=True)
+class ReportDiff:
+    """What changed between an earlier report (a `--baseline` file; later the store's
+    previous run) and this one: `locaudit diff`, and the `changes` block of a report."""
+
+    score_before: Fraction
+    score_after: Fraction
+    locales: tuple[LocaleDelta, ...]
+    newly_missing: tuple[ArticleChange, ...]  # was covered (or absent), now missing/untranslated
+    newly_translated: tuple[ArticleChange, ...]  # was missing/untranslated (or absent), now covered
+    warnings: tuple[str, ...] = ()  # how the two reports were made differently (markets, ...)
+    newly_stale: tuple[ArticleChange, ...] = ()  # was translated, now stale
+    since: str = ""  # the earlier report's generated_at
+
+
 @dataclass(frozen=True, kw_only=True)
 class Report:
     """The whole audit result (design §7). Formats render it; gates read it."""
@@ -374,34 +412,5 @@ class Report:
     currency: str = "USD"
     traffic: TrafficSummary | None = None
     history: HistoryBlock | None = None  # trends, when earlier runs are known
-
-
-# --------------------------------------------------------------------------- diff
-
-
-@dataclass(frozen=True)
-class LocaleDelta:
-    locale: str
-    coverage_before: float | None
-    coverage_after: float | None
-    weighted_before: float | None
-    weighted_after: float | None
-
-
-@dataclass(frozen=True)
-class ArticleChange:
-    article: str
-    locale: str
-    before: str  # status, or "absent" when the article was not a source article then
-    after: str
-    title: str = ""
-
-
-@dataclass(frozen=True)
-class ReportDiff:
-    score_before: float
-    score_after: float
-    locales: tuple[LocaleDelta, ...]
-    newly_missing: tuple[ArticleChange, ...]  # was covered (or absent), now missing/untranslated
-    newly_translated: tuple[ArticleChange, ...]  # was missing/untranslated (or absent), now covered
-    warnings: tuple[str, ...] = ()  # how the two reports were made differently (markets, ...)
+    # What changed since an earlier report (check --baseline), for every format to show.
+    changes: ReportDiff | None = None
