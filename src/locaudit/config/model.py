@@ -91,6 +91,13 @@ class Checks:
 
 
 @dataclass(frozen=True)
+class ZendeskConfig:
+    """Options of `site.source: zendesk` (sources/zendesk.py)."""
+
+    verify: int = 0  # html_urls per locale also fetched over HTTP to check the API
+
+
+@dataclass(frozen=True)
 class Config:
     site: SiteConfig
     crawl: CrawlConfig
@@ -103,5 +110,6 @@ class Config:
     stale_after_days: float = 0
     gates: Gates = Gates()
     checks: Checks = Checks()
+    zendesk: ZendeskConfig = ZendeskConfig()
     path: Path | None = None
     secrets: dict[str, str] = field(default_factory=dict)  # ${NAME} -> value: redacted
