@@ -24,10 +24,11 @@ page and in the API: they agree (the API page is already untranslated_content).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from locaudit.demo.helpcenter import HelpCenter, State, build
-from locaudit.demo.server import Resource, Site
+from locaudit.demo.server import Answer, Resource, Site
 
 DATA = Path(__file__).parent.parent / "data" / "zendesk"
 HOST = "https://acme.zendesk.com"
@@ -64,16 +65,16 @@ def response(name: str, base_url: str) -> Resource:
 
 def build_site(base_url: str) -> Site:
     """The help center's pages and its public API."""
-    site: dict[str, Resource | object] = dict(build(HTML_HC, base_url))
+    site: dict[str, Answer] = dict(build(HTML_HC, base_url))
     site.update({path: response(name, base_url) for path, name in RESPONSES.items()})
     french = response("articles.fr.json", base_url)
     limited = Resource(json.dumps({"error": "TooManyRequests"}), status=429,
                        headers={**JSON_TYPE, "Retry-After": "1"})
     site[FR_ARTICLES] = lambda before: limited if before == 0 else french
-    return site  # type: ignore[return-value]
+    return site
 
 
-def build_private_site(status: int) -> object:
+def build_private_site(status: int) -> Callable[[str], Site]:
     """A help center whose API refuses anonymous requests with `status` (401, 403)."""
     def site(base_url: str) -> Site:
         refused = Resource(json.dumps({"error": "Couldn't authenticate you"}), status=status,
