@@ -28,8 +28,9 @@ def config_text(base_url: str, *, verify: int = 0, extra_site: str = "",
             + (f"zendesk:\n  verify: {verify}\n" if verify else ""))
 
 
-def audit(tmp_path: Path, base_url: str, **kwargs: object) -> Report:
-    text = config_text(base_url, **kwargs)
+def audit(tmp_path: Path, base_url: str, *, verify: int = 0, extra_site: str = "",
+          start: str | None = None) -> Report:
+    text = config_text(base_url, verify=verify, extra_site=extra_site, start=start)
     return run_audit(parse_config(text, filename="zd.yaml", base_dir=tmp_path))
 
 
