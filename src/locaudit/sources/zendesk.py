@@ -110,7 +110,6 @@ class _Reader:
         self.scope: Scope = site_scope(config)
         self.process = partial(process_fetched, extract_options(config))
         self.held: dict[str, _Held] = {}  # locale -> its verify sample
-        self.locale_of: dict[str, str] = {}  # html_url -> its /hc/ locale segment
         self.stored = 0
         self.off_scope: set[str] = set()
         crawl = config.crawl
@@ -187,7 +186,6 @@ class _Reader:
                     self.off_scope.add(host_of(page.url))
                     continue
                 page = replace(page, section=sections.get(article.section_id or -1))
-                self.locale_of[page.url] = _hc_locale(page.url) or locale.lower()
                 held = self.held.setdefault(locale, _Held(self.config.zendesk.verify))
                 kept = page if page.draft else held.offer(page)
                 if kept is not None:
@@ -267,7 +265,7 @@ class _Reader:
             return f"redirects to a sign-in page ({wall})"
         if fetched.status != 200:
             return f"answers HTTP {fetched.status}"
-        wanted, got = self.locale_of.get(page.url), _hc_locale(fetched.final_url)
+        wanted, got = _hc_locale(page.url), _hc_locale(fetched.final_url)
         if fetched.final_url != page.url and wanted is not None and got != wanted:
             return f"redirects to the {got or 'other'} page {fetched.final_url}"
         if live is None or not live.is_html:
