@@ -3,7 +3,8 @@ docstring works out every expected number below from the fixture JSON)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -244,3 +245,32 @@ def test_config_keys() -> None:
                      filename="x.yaml")
     with pytest.raises(ConfigError, match=r"unknown source 'zendsk'.*did you mean 'zendesk'"):
         parse_config("site:\n  start_urls: [https://a.example/]\n  source: zendsk\n")
+
+
+def broken_api(articles: Callable[[str], Resource]) -> Callable[[str], dict[str, Resource]]:
+    """An API whose en-us listing answers `articles(base_url)`; no sections, categories."""
+    def site(base_url: str) -> dict[str, Resource]:
+        empty = {"meta": {"has_more": False}, "links": {"next": None}}
+        return {
+            f"{API}/locales.json": Resource(
+                '{"locales": ["en-us"], "default_locale": "en-us"}'),
+            f"{API}/en-us/articles.json?page[size]=100": articles(base_url),
+            **{f"{API}/en-us/{kind}.json?page[size]=100": Resource(
+                json.dumps({kind: [], **empty})) for kind in ("sections", "categories")},
+        }
+    return site
+
+
+def test_a_pagination_loop_and_a_long_retry_after_stop_with_one_line(tmp_path: Path) -> None:
+    def looping(base_url: str) -> Resource:  # links.next is the page itself
+        return Resource(json.dumps({"articles": [], "meta": {"has_more": True}, "links": {
+            "next": f"{base_url}{API}/en-us/articles.json?page[size]=100"}}))
+
+    with SiteServer(broken_api(looping)) as server, \
+            pytest.raises(NoResultError, match="pagination loops back to"):
+        audit(tmp_path / "a", server.base_url)
+    throttled = Resource("{}", status=429, headers={"Retry-After": "3600"})
+    with SiteServer(broken_api(lambda base: throttled)) as server, \
+            pytest.raises(NoResultError, match=r"HTTP 429, Retry-After 3600 is too long"):
+        audit(tmp_path / "b", server.base_url)
+    assert server.request_log.count(f"{API}/en-us/articles.json?page[size]=100") == 1
