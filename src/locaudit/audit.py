@@ -35,7 +35,7 @@ from locaudit.locales.reach import (
     readable_pages,
 )
 from locaudit.locales.soft404 import drop_soft_404s
-from locaudit.locales.status import Statuses, StatusOptions, compute_statuses
+from locaudit.locales.status import Statuses, StatusOptions, compute_statuses, day
 from locaudit.locales.urls import LocaleRule
 from locaudit.metrics.coverage import Costing, compute_numbers
 from locaudit.metrics.markets import desired_languages, markets_from_csv, match_demand
@@ -196,7 +196,8 @@ def _report(config: Config, stats: CrawlStats, statuses: Statuses, pages: list[P
     articles = tuple(
         ArticleRow(key=u.key, title=src_pages[u.key].title, section=sections[u.key],
                    words=words[u.key], weight=weights[u.key], source_url=src_pages[u.key].url,
-                   translations={loc: statuses.pairs[(u.key, loc)] for loc in statuses.targets})
+                   translations={loc: statuses.pairs[(u.key, loc)] for loc in statuses.targets},
+                   modified=day(src_pages[u.key]))
         for u in statuses.articles
     )
     return Report(

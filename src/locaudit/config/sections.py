@@ -21,6 +21,7 @@ from locaudit.config.model import (
     Gates,
     Market,
     MarketOptions,
+    ReportBranding,
     SiteConfig,
     TranslationCost,
     ZendeskConfig,
@@ -35,6 +36,7 @@ from locaudit.config.values import (
     each,
     fraction,
     host,
+    image_data_uri,
     number,
     optional,
     path,
@@ -101,6 +103,7 @@ def site_table(scheme: str) -> dict[str, Read]:
         "headers": text_map,
         "hosts": distinct(each(host(scheme))),
         "source": source_kind,
+        "warc": each(path),
     }
 
 
@@ -221,6 +224,15 @@ ZENDESK = Block(ZendeskConfig, {
 })
 
 
+# --------------------------------------------------------------------------- report
+
+REPORT = Block(ReportBranding, {
+    "title": optional(text),
+    "client": optional(text),
+    "logo": optional(image_data_uri),
+})
+
+
 # --------------------------------------------------------------------------- the whole file
 
 TOP: dict[str, Read] = {
@@ -235,6 +247,7 @@ TOP: dict[str, Read] = {
     "gates": GATES,
     "checks": CHECKS,
     "zendesk": ZENDESK,
+    "report": REPORT,
 }
 TOP_KEYS = ("extends", *TOP)  # `extends:` is merged away before reading (loading.py)
 
