@@ -30,6 +30,7 @@ class SourceKind(enum.StrEnum):
     the `sources` package, and every kind fills the same store for the same analysis."""
 
     CRAWL = "crawl"  # the reference: fetch the live site over HTTP
+    ZENDESK = "zendesk"  # the Zendesk Help Center API: every translation, drafts, outdated
     WARC = "warc"  # replay a web archive's recording of the site through the crawl
 
 
@@ -74,6 +75,7 @@ class FindingType(enum.StrEnum):
     SOFT_404 = "soft_404"  # an error page answering 200: counted as missing
     LOGIN_REQUIRED = "login_required"  # a URL redirects to a sign-in page
     LOCALE_NEGOTIATED = "locale_negotiated"  # locale-less URLs that Vary by Cookie, language
+    SOURCE_MISMATCH = "source_mismatch"  # the live page disagrees with the platform's API
 
 
 # --------------------------------------------------------------------------- crawl + extract
@@ -149,6 +151,14 @@ class Page:
     link_texts: tuple[str, ...] = ()
     vary: str | None = None  # the HTTP Vary header, as sent
     fingerprint: str | None = None  # of a short page's main text (extract/fingerprint.py)
+    # What a help platform's API states about the page (site.source: zendesk); a crawl
+    # leaves these unset.
+    article_id: str | None = None  # the platform's article ID, shared by its translations
+    source_locale: str | None = None  # the locale the platform says the article is written in
+    draft: bool = False  # unpublished: kept out of coverage, counted per locale
+    outdated: str | None = None  # why the platform marks this translation outdated: stale
+    verified: bool = False  # its URL was also fetched over HTTP to check the API
+    source_mismatch: str | None = None  # how that live page disagrees with the API
 
     def names_alternate(self, url: str) -> bool:
         """Whether the page declares `url` as one of its hreflang alternates."""
@@ -224,6 +234,7 @@ class LocaleRow:
     coverage: Fraction
     weighted_coverage: Fraction
     fresh_coverage: Fraction
+    drafts: Count = 0  # unpublished translations in this locale (site.source: zendesk)
 
 
 @dataclass(frozen=True)

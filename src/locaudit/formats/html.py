@@ -72,6 +72,9 @@ MEANING = {
                          "cannot reach a given language.",
     "soft_404": "Error pages that answer HTTP 200 (\"page not found\" served as a page): "
                 "counted as missing, not as translations.",
+    "source_mismatch": "Pages the help center's API lists as translations whose live page "
+                       "says otherwise (missing, redirected to another locale, in another "
+                       "language): customers meet the live page.",
 }
 
 

@@ -184,13 +184,12 @@ def _judge(key: str, locale: str, lp: LocatedPage, src: LocatedPage, source: str
         return (Translation(Status.UNTRANSLATED, url, share, day(lp.page), lp.page.words),
                 [_untranslated_finding(key, locale, url, source, verdict)])
     findings: list[Finding] = []
-    src_date, tr_date = page_date(src.page), page_date(lp.page)
-    if src_date and tr_date and src_date - tr_date > timedelta(days=options.stale_after_days):
+    stale = _stale_reason(lp.page, src.page, source, options)
+    if stale is not None:
         translation = Translation(Status.STALE, url, share, day(lp.page), lp.page.words)
         findings.append(Finding(
             FindingType.STALE_TRANSLATION, Severity.WARNING,
-            f"{locale} translation is {(src_date - tr_date).days} days older than the "
-            f"{source} source (updated {src_date.date()}); update it from the current source",
+            f"{locale} translation is {stale}; update it from the current source",
             locale, url, key))
     else:
         translation = Translation(Status.TRANSLATED, url, share, day(lp.page), lp.page.words)
@@ -207,6 +206,18 @@ def _judge(key: str, locale: str, lp: LocatedPage, src: LocatedPage, source: str
             f"machine-translated ({lp.page.machine_translated}); counted as "
             "translated, have a translator review it", locale, url, key))
     return translation, findings
+
+
+def _stale_reason(page: Page, source_page: Page, source: str, options: StatusOptions
+                  ) -> str | None:
+    """Why a translation is stale: older than its source by more than stale_after_days,
+    or marked outdated by its platform (the Zendesk source); None when it is not."""
+    reasons = [page.outdated] if page.outdated else []
+    src_date, tr_date = page_date(source_page), page_date(page)
+    if src_date and tr_date and src_date - tr_date > timedelta(days=options.stale_after_days):
+        reasons.append(f"{(src_date - tr_date).days} days older than the {source} source "
+                       f"(updated {src_date.date()})")
+    return ", and ".join(reasons) if reasons else None
 
 
 def _untranslated_finding(key: str, locale: str, url: str, source: str,
