@@ -149,6 +149,7 @@ class Page:
     link_texts: tuple[str, ...] = ()
     vary: str | None = None  # the HTTP Vary header, as sent
     fingerprint: str | None = None  # of a short page's main text (extract/fingerprint.py)
+    sketch: str = ""  # smallest hashes of its text blocks, to spot copies (ditto)
 
     def names_alternate(self, url: str) -> bool:
         """Whether the page declares `url` as one of its hreflang alternates."""

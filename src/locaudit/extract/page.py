@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 from charset_normalizer import from_bytes
 
 from locaudit.crawl.urls import normalize_url
-from locaudit.extract.fingerprint import text_fingerprint
+from locaudit.extract.fingerprint import block_sketch, text_fingerprint
 from locaudit.extract.html import HtmlFields, parse_html
 from locaudit.extract.language import (
     DEFAULT_DETECTOR,
@@ -128,6 +128,7 @@ def _checked_page(base: Page, fields: HtmlFields, fetched: Fetched, options: Ext
         fallback_banner=_find_phrase(fields.visible_text, options.fallback_phrases),
         machine_translated=_machine_translation_marker(fields, options),
         link_texts=link_texts, fingerprint=text_fingerprint(fields.main_text, fields.words),
+        sketch=block_sketch(fields.prose),
     )
 
 

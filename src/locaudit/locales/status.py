@@ -12,7 +12,6 @@ from locaudit.locales.align import Alignment, LocatedPage, Unit
 from locaudit.locales.deadlinks import dead_url_findings, is_reported_dead
 from locaudit.locales.hreflang import hreflang_findings
 from locaudit.locales.prose import (
-    COPIED,
     Chrome,
     ProseOptions,
     ProseVerdict,
@@ -120,7 +119,10 @@ def content_verdict(lp: LocatedPage, options: StatusOptions, verdict: ProseVerdi
     if detected and verdict.share >= options.min_confidence and \
             not counts_as(detected, locale):
         return "language", f"{detected} ({verdict.share:.2f})"
-    if verdict.copied >= COPIED and not verdict.target_share:
+    # Mostly the source page's text, verbatim, and little of the locale's language: the
+    # same bound as bleed-through, seen from the other side.
+    if verdict.copied >= 1 - options.bleed_through and \
+            verdict.own_share < options.bleed_through:
         return "copy", f"{verdict.copied:.0%}"
     return None
 
