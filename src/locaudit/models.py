@@ -74,6 +74,7 @@ class FindingType(enum.StrEnum):
     SOFT_404 = "soft_404"  # an error page answering 200: counted as missing
     LOGIN_REQUIRED = "login_required"  # a URL redirects to a sign-in page
     LOCALE_NEGOTIATED = "locale_negotiated"  # locale-less URLs that Vary by Cookie, language
+    STRUCTURE_DRIFT = "structure_drift"  # a translation lacks images, tables ... of its source
 
 
 # --------------------------------------------------------------------------- crawl + extract
@@ -131,6 +132,9 @@ class Page:
     headings: int = 0
     list_items: int = 0
     code_blocks: int = 0
+    images: int = 0
+    tables: int = 0
+    versions: tuple[str, ...] = ()  # version strings in the prose: "1.32", "2.4.1"
     detected_language: str | None = None  # BCP 47 language of the main text; None = unknown
     detected_confidence: float = 0.0  # share of the prose in that language (0..1)
     prose: str = ""  # per-block (hash, language, weight) of the prose: extract/language.py
