@@ -76,6 +76,7 @@ class FindingType(enum.StrEnum):
     LOGIN_REQUIRED = "login_required"  # a URL redirects to a sign-in page
     LOCALE_NEGOTIATED = "locale_negotiated"  # locale-less URLs that Vary by Cookie, language
     SOURCE_MISMATCH = "source_mismatch"  # the live page disagrees with the platform's API
+    STRUCTURE_DRIFT = "structure_drift"  # a translation lacks images, tables ... of its source
 
 
 # --------------------------------------------------------------------------- crawl + extract
@@ -133,6 +134,9 @@ class Page:
     headings: int = 0
     list_items: int = 0
     code_blocks: int = 0
+    images: int = 0
+    tables: int = 0
+    versions: tuple[str, ...] = ()  # version strings in the prose: "1.32", "2.4.1"
     detected_language: str | None = None  # BCP 47 language of the main text; None = unknown
     detected_confidence: float = 0.0  # share of the prose in that language (0..1)
     prose: str = ""  # per-block (hash, language, weight) of the prose: extract/language.py
@@ -151,6 +155,7 @@ class Page:
     link_texts: tuple[str, ...] = ()
     vary: str | None = None  # the HTTP Vary header, as sent
     fingerprint: str | None = None  # of a short page's main text (extract/fingerprint.py)
+    sketch: str = ""  # smallest hashes of its text blocks, to spot copies (ditto)
     # What a help platform's API states about the page (site.source: zendesk); a crawl
     # leaves these unset.
     article_id: str | None = None  # the platform's article ID, shared by its translations

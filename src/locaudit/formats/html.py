@@ -70,6 +70,9 @@ MEANING = {
     "locale_negotiated": "URLs with no locale in them whose language depends on a cookie or "
                          "the browser's language (Vary): search engines and shared links "
                          "cannot reach a given language.",
+    "structure_drift": "Translations that lack parts of their source (images, tables, "
+                       "headings, code blocks) or name other versions: probably translated "
+                       "from an older source.",
     "soft_404": "Error pages that answer HTTP 200 (\"page not found\" served as a page): "
                 "counted as missing, not as translations.",
     "source_mismatch": "Pages the help center's API lists as translations whose live page "

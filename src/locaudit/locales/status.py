@@ -10,9 +10,9 @@ from email.utils import parsedate_to_datetime
 from locaudit.extract.language import counts_as
 from locaudit.locales.align import Alignment, LocatedPage, Unit
 from locaudit.locales.deadlinks import dead_url_findings, is_reported_dead
+from locaudit.locales.drift import drift_evidence
 from locaudit.locales.hreflang import hreflang_findings
 from locaudit.locales.prose import (
-    COPIED,
     Chrome,
     ProseOptions,
     ProseVerdict,
@@ -120,7 +120,10 @@ def content_verdict(lp: LocatedPage, options: StatusOptions, verdict: ProseVerdi
     if detected and verdict.share >= options.min_confidence and \
             not counts_as(detected, locale):
         return "language", f"{detected} ({verdict.share:.2f})"
-    if verdict.copied >= COPIED and not verdict.target_share:
+    # Mostly the source page's text, verbatim, and little of the locale's language: the
+    # same bound as bleed-through, seen from the other side.
+    if verdict.copied >= 1 - options.bleed_through and \
+            verdict.own_share < options.bleed_through:
         return "copy", f"{verdict.copied:.0%}"
     return None
 
@@ -200,6 +203,12 @@ def _judge(key: str, locale: str, lp: LocatedPage, src: LocatedPage, source: str
             FindingType.PARTIAL_TRANSLATION, Severity.WARNING,
             f"{locale} page looks partly translated: {drift}; compare it with the "
             "source and translate the missing parts", locale, url, key))
+    elif (lacking := drift_evidence(src.page, lp.page)) is not None:
+        findings.append(Finding(
+            FindingType.STRUCTURE_DRIFT, Severity.INFO,
+            f"{locale} page lacks parts of its {source} source: {lacking}; it may be "
+            "translated from an older version, update it from the current source",
+            locale, url, key))
     if lp.page.machine_translated:
         findings.append(Finding(
             FindingType.MACHINE_TRANSLATED, Severity.INFO,
