@@ -27,6 +27,7 @@ from locaudit.crawl.storefile import (
 )
 from locaudit.errors import NoResultError, StoreError, UnreadableStoreError
 from locaudit.locales.align import Alignment, align, resolve_locale
+from locaudit.locales.platform import Drafts, mismatch_findings, split_drafts, verified_note
 from locaudit.locales.reach import (
     login_findings,
     negotiation_finding,
@@ -34,7 +35,7 @@ from locaudit.locales.reach import (
     readable_pages,
 )
 from locaudit.locales.soft404 import drop_soft_404s
-from locaudit.locales.status import Statuses, StatusOptions, compute_statuses
+from locaudit.locales.status import Statuses, StatusOptions, compute_statuses, day
 from locaudit.locales.urls import LocaleRule
 from locaudit.metrics.coverage import Costing, compute_numbers
 from locaudit.metrics.estimate import Estimates, estimate_numbers
@@ -139,9 +140,10 @@ def analyze(config: Config, store: Store, stats: CrawlStats | None = None) -> Re
     # Error pages answering 200 count as missing: left out before locales are read.
     pages, rule, soft_404s = drop_soft_404s(readable_pages(store.pages(run_id), scope),
                                             stats.soft_404_templates, site.locale_pattern)
+    pages, drafts = split_drafts(pages, rule)  # not published: out of coverage, counted
     alignment, statuses = _statuses(config, pages, rule)
     findings = [*statuses.findings, *login_findings(pages, rule, alignment, site.article_key),
-                *soft_404s]
+                *soft_404s, *mismatch_findings(pages, rule)]
     negotiated = negotiation_finding(alignment)
     if negotiated is not None:
         findings.append(negotiated)
@@ -150,9 +152,12 @@ def analyze(config: Config, store: Store, stats: CrawlStats | None = None) -> Re
         f"session IDs stripped from URLs (their value changed on every response): "
         f"{', '.join(stats.session_ids)}; {stats.session_links:,} links carried one"
     ] if stats.session_ids else []
-    notes = [*store.notices, *statuses.notes, *([offscope] if offscope else []), *session_notes]
+    platform_notes = [n for n in (drafts.note(), verified_note(pages)) if n]
+    notes = [*store.notices, *statuses.notes, *([offscope] if offscope else []), *session_notes,
+             *platform_notes]
     design = _design(store, run_id, stats, scope.contains)
-    return _report(config, stats, statuses, pages, set(scope.hosts), findings, notes, design)
+    return _report(config, stats, statuses, pages, set(scope.hosts), findings, notes, drafts,
+                   design)
 
 
 def _design(store: Store, run_id: int, stats: CrawlStats, contains: Callable[[str], bool]
@@ -195,7 +200,7 @@ def _statuses(config: Config, pages: list[Page], rule: LocaleRule
 
 def _report(config: Config, stats: CrawlStats, statuses: Statuses, pages: list[Page],
             hosts: set[str], findings: list[Finding], notes: list[str],
-            design: Design | None = None) -> Report:
+            drafts: Drafts, design: Design | None = None) -> Report:
     """The numbers (weights, demand, coverage, backlog) and the report that carries them."""
     site, source = config.site, statuses.source_locale
     weights, traffic, weight_notes = _weights(config, statuses, pages, hosts)
@@ -210,7 +215,8 @@ def _report(config: Config, stats: CrawlStats, statuses: Statuses, pages: list[P
     articles = tuple(
         ArticleRow(key=u.key, title=src_pages[u.key].title, section=sections[u.key],
                    words=words[u.key], weight=weights[u.key], source_url=src_pages[u.key].url,
-                   translations={loc: statuses.pairs[(u.key, loc)] for loc in statuses.targets})
+                   translations={loc: statuses.pairs[(u.key, loc)] for loc in statuses.targets},
+                   modified=day(src_pages[u.key]))
         for u in statuses.articles
     )
     report = Report(
@@ -220,7 +226,8 @@ def _report(config: Config, stats: CrawlStats, statuses: Statuses, pages: list[P
         crawl=stats,
         summary=Summary(source_articles=len(statuses.articles), locales=len(statuses.targets),
                         score=numbers.score, unserved_demand=sum(unserved.values())),
-        locales=numbers.locales,
+        locales=tuple(replace(row, drafts=drafts.by_locale.get(row.locale, 0))
+                      for row in numbers.locales),
         unserved=tuple(Unserved(lang, share) for lang, share in
                        sorted(unserved.items(), key=lambda kv: (-kv[1], kv[0]))),
         sections=numbers.sections, articles=articles,

@@ -33,6 +33,8 @@ class SourceKind(enum.StrEnum):
 
     CRAWL = "crawl"  # the reference: fetch the live site over HTTP
     SAMPLE = "sample"  # sitemap inventory + a random sample fetched: estimates (sources/sample.py)
+    ZENDESK = "zendesk"  # the Zendesk Help Center API: every translation, drafts, outdated
+    WARC = "warc"  # replay a web archive's recording of the site through the crawl
 
 
 class Status(enum.StrEnum):
@@ -76,6 +78,8 @@ class FindingType(enum.StrEnum):
     SOFT_404 = "soft_404"  # an error page answering 200: counted as missing
     LOGIN_REQUIRED = "login_required"  # a URL redirects to a sign-in page
     LOCALE_NEGOTIATED = "locale_negotiated"  # locale-less URLs that Vary by Cookie, language
+    SOURCE_MISMATCH = "source_mismatch"  # the live page disagrees with the platform's API
+    STRUCTURE_DRIFT = "structure_drift"  # a translation lacks images, tables ... of its source
 
 
 # --------------------------------------------------------------------------- crawl + extract
@@ -133,6 +137,9 @@ class Page:
     headings: int = 0
     list_items: int = 0
     code_blocks: int = 0
+    images: int = 0
+    tables: int = 0
+    versions: tuple[str, ...] = ()  # version strings in the prose: "1.32", "2.4.1"
     detected_language: str | None = None  # BCP 47 language of the main text; None = unknown
     detected_confidence: float = 0.0  # share of the prose in that language (0..1)
     prose: str = ""  # per-block (hash, language, weight) of the prose: extract/language.py
@@ -151,6 +158,15 @@ class Page:
     link_texts: tuple[str, ...] = ()
     vary: str | None = None  # the HTTP Vary header, as sent
     fingerprint: str | None = None  # of a short page's main text (extract/fingerprint.py)
+    sketch: str = ""  # smallest hashes of its text blocks, to spot copies (ditto)
+    # What a help platform's API states about the page (site.source: zendesk); a crawl
+    # leaves these unset.
+    article_id: str | None = None  # the platform's article ID, shared by its translations
+    source_locale: str | None = None  # the locale the platform says the article is written in
+    draft: bool = False  # unpublished: kept out of coverage, counted per locale
+    outdated: str | None = None  # why the platform marks this translation outdated: stale
+    verified: bool = False  # its URL was also fetched over HTTP to check the API
+    source_mismatch: str | None = None  # how that live page disagrees with the API
 
     def names_alternate(self, url: str) -> bool:
         """Whether the page declares `url` as one of its hreflang alternates."""
@@ -203,6 +219,8 @@ class Translation:
     status: Status
     url: str | None = None
     target_share: Fraction | None = None  # share of the page's prose in the locale's language
+    modified: str | None = None  # when the page's content last changed (YYYY-MM-DD), if known
+    words: Count = 0  # the page's main text
 
 
 @dataclass(frozen=True)
@@ -214,6 +232,7 @@ class ArticleRow:
     weight: Amount
     source_url: str
     translations: dict[str, Translation] = field(default_factory=dict)
+    modified: str | None = None  # when the source page last changed (YYYY-MM-DD), if known
 
 
 @dataclass(frozen=True)
@@ -231,6 +250,7 @@ class LocaleRow:
     coverage_ci95: Interval = None
     weighted_coverage_ci95: Interval = None
     fresh_coverage_ci95: Interval = None
+    drafts: Count = 0  # unpublished translations in this locale (site.source: zendesk)
 
 
 @dataclass(frozen=True)
@@ -325,10 +345,87 @@ class ToolInfo:
     version: str
 
 
+Forecast = Literal["reached", "on_pace", "never", "unknown"]
+
+
+@dataclass(frozen=True)
+class RunPoint:
+    """One finished run in a report's history (design §6, trends)."""
+
+    date: str  # the run's generated_at
+    score: Fraction
+    source_articles: Count
+
+
+@dataclass(frozen=True)
+class LocaleTrend:
+    """One locale over the history: its weighted coverage per run, the pace and forecast
+    over the last weeks, its translation velocity and the age of its translations."""
+
+    locale: str
+    weighted_coverage: tuple[Fraction | None, ...]  # one per run; None: not a locale then
+    target: Fraction  # gates.min_coverage of the locale, else 0.8 (of weighted coverage)
+    pace: float  # weighted coverage gained per week (least squares), negative when falling
+    forecast: Forecast
+    forecast_date: str | None  # YYYY-MM-DD the target is reached at this pace (on_pace)
+    gap_per_week: float  # change of (target - weighted coverage) per week: -pace
+    translated_words_per_week: Amount  # source words newly covered or updated in the locale
+    median_age_days: Amount | None  # last run's date - translation's date, covered pages
+    median_lag_days: Amount | None  # source's date - translation's date, stale pages
+
+
+@dataclass(frozen=True)
+class HistoryBlock:
+    """Trend figures from the finished runs up to this report (metrics/trends.py)."""
+
+    runs: tuple[RunPoint, ...]  # oldest first; the last is this report
+    window_weeks: Amount  # the span the pace and velocities are measured over
+    source_words_per_week: Amount  # words of new source articles and changed sources
+    locales: tuple[LocaleTrend, ...] = ()
+
+
 # The notes that say how a report's weights were made (audit.py writes them, diff.py reads).
 NOTE_NO_MARKETS = "no markets configured"
 NOTE_NO_TRAFFIC = "no traffic file"
 NOTE_TRAFFIC_UNMATCHED = "no source article has page views in the traffic file"
+
+
+# --------------------------------------------------------------------------- what changed
+
+
+@dataclass(frozen=True)
+class LocaleDelta:
+    locale: str
+    coverage_before: Fraction | None
+    coverage_after: Fraction | None
+    weighted_before: Fraction | None
+    weighted_after: Fraction | None
+
+
+@dataclass(frozen=True)
+class ArticleChange:
+    article: str
+    locale: str
+    before: str  # status, or "absent" when the article was not a source article then
+    after: str
+    title: str = ""
+    source_url: str = ""  # the source page (what to translate)
+    url: str | None = None  # the page in `locale` now, or before when it is gone
+
+
+@dataclass(frozen=True)
+class ReportDiff:
+    """What changed between an earlier report (a `--baseline` file; later the store's
+    previous run) and this one: `locaudit diff`, and the `changes` block of a report."""
+
+    score_before: Fraction
+    score_after: Fraction
+    locales: tuple[LocaleDelta, ...]
+    newly_missing: tuple[ArticleChange, ...]  # was covered (or absent), now missing/untranslated
+    newly_translated: tuple[ArticleChange, ...]  # was missing/untranslated (or absent), now covered
+    warnings: tuple[str, ...] = ()  # how the two reports were made differently (markets, ...)
+    newly_stale: tuple[ArticleChange, ...] = ()  # was translated, now stale
+    since: str = ""  # the earlier report's generated_at
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -353,38 +450,11 @@ class Report:
     notes: tuple[str, ...] = ()  # how the numbers were made, e.g. "no markets: equal demand"
     currency: str = "USD"
     traffic: TrafficSummary | None = None
+    history: HistoryBlock | None = None  # trends, when earlier runs are known
+    # What changed since an earlier report (check --baseline), for every format to show.
+    changes: ReportDiff | None = None
     # True when the locale rows and the score are estimated from a sample (source: sample):
     # every such number then has its `*_ci95` interval, and `check` judges the bounds.
     estimate: bool = False
     sample: SampleInfo | None = None
 
-
-# --------------------------------------------------------------------------- diff
-
-
-@dataclass(frozen=True)
-class LocaleDelta:
-    locale: str
-    coverage_before: float | None
-    coverage_after: float | None
-    weighted_before: float | None
-    weighted_after: float | None
-
-
-@dataclass(frozen=True)
-class ArticleChange:
-    article: str
-    locale: str
-    before: str  # status, or "absent" when the article was not a source article then
-    after: str
-    title: str = ""
-
-
-@dataclass(frozen=True)
-class ReportDiff:
-    score_before: float
-    score_after: float
-    locales: tuple[LocaleDelta, ...]
-    newly_missing: tuple[ArticleChange, ...]  # was covered (or absent), now missing/untranslated
-    newly_translated: tuple[ArticleChange, ...]  # was missing/untranslated (or absent), now covered
-    warnings: tuple[str, ...] = ()  # how the two reports were made differently (markets, ...)

@@ -1,7 +1,7 @@
 """The command line. Thin: parse options, call the library, print, pick the exit code.
 
 This package is the only place that does terminal I/O (its `terminal` module), and
-`main()` is the one place that maps errors to exit codes (ExitCode in errors.py).
+`main()` turns errors into exit codes through `errors.exit_code_for`, the one mapping.
 """
 
 from __future__ import annotations
@@ -33,11 +33,9 @@ from locaudit.cli.app import (
 from locaudit.errors import (
     ConfigError,
     ExitCode,
-    Interrupted,
     LocauditError,
     NoResultError,
-    StoreBusyError,
-    StoreError,
+    exit_code_for,
 )
 from locaudit.redact import Redactor
 
@@ -211,7 +209,8 @@ def check(
     report_file: Annotated[Path | None, typer.Option(
         "--report", help="Gate this JSON report instead of auditing the site again.")] = None,
     baseline: Annotated[Path | None, typer.Option(
-        "--baseline", help="An earlier JSON report: enables gates.max_drop.")] = None,
+        "--baseline", help="An earlier JSON report: enables gates.max_drop, and every "
+        "output says what changed since it.")] = None,
     format: FormatOpt = None,
     output: OutputOpt = None, table: TableOpt = None, quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
@@ -222,6 +221,9 @@ def check(
     Example: locaudit check acme.yaml --baseline last-week.json --format markdown,json -o out/
     """
     io.state["verbose"] = verbose
+    from locaudit.diff import with_changes
+    from locaudit.formats import Format
+    from locaudit.formats.changes import text_lines
     from locaudit.formats.json_format import load_report
     from locaudit.gate import evaluate, passed, with_gates
 
@@ -241,7 +243,8 @@ def check(
             io.emit_no_result(str(exc), targets)
             raise
     results = evaluate(current, cfg.gates, old)
-    io.emit(with_gates(current, results), targets, output, quiet)
+    gated = with_gates(current if old is None else with_changes(current, old), results)
+    io.emit(gated, targets, output, quiet)
     if not quiet:
         gates = cfg.gates
         if (gates.min_score is None and not gates.min_coverage and gates.max_drop is None
@@ -251,6 +254,10 @@ def check(
         for gate in results:
             mark = "pass" if gate.passed else "FAIL"
             io.say(f"{mark}  {gate.name}: {gate.message}")
+        table_on_stdout = any(t.fmt is Format.TABLE and t.path is None for t in targets)
+        if gated.changes is not None and not table_on_stdout:  # the table shows them
+            for line in text_lines(gated.changes):  # io.say redacts
+                io.say(line)
     if not passed(results):
         raise typer.Exit(int(ExitCode.GATE_FAILED))
 
@@ -327,19 +334,6 @@ def _root(
     """locaudit: measure the localization gap of a help site."""
 
 
-def exit_code_for(exc: BaseException) -> ExitCode:
-    """The one mapping from errors to exit codes."""
-    if isinstance(exc, NoResultError | StoreError):
-        return ExitCode.NO_RESULT
-    if isinstance(exc, StoreBusyError):  # another crawl holds the store: try again later
-        return ExitCode.USAGE
-    if isinstance(exc, Interrupted):
-        return ExitCode.INTERRUPTED
-    if isinstance(exc, LocauditError):  # ConfigError, ReportFileError, ...
-        return ExitCode.USAGE
-    return ExitCode.INTERNAL
-
-
 def main(argv: list[str] | None = None) -> None:
     """Entry point. Typer handles usage errors itself (exit 2); everything else lands here."""
     # SIGTERM (a CI timeout, `kill`) stops a crawl like Ctrl-C: the store is flushed and the
@@ -366,3 +360,7 @@ def main(argv: list[str] | None = None) -> None:
 
 def _raise_interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
+
+
+# Commands defined in their own modules register on `app` when imported.
+from locaudit.cli import survey as _survey  # noqa: E402,F401

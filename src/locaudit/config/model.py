@@ -33,6 +33,7 @@ class SiteConfig:
     source: SourceKind = SourceKind.CRAWL  # where pages come from (sources/)
     sample: int | None = None  # source: sample: articles to sample (None: 200)
     sample_seed: int | None = None  # source: sample: the random seed (None: 0)
+    warc: tuple[Path, ...] = ()  # source: warc: the WARC files that recorded the site
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,22 @@ class Checks:
 
 
 @dataclass(frozen=True)
+class ZendeskConfig:
+    """Options of `site.source: zendesk` (sources/zendesk.py)."""
+
+    verify: int = 0  # html_urls per locale also fetched over HTTP to check the API
+
+
+@dataclass(frozen=True)
+class ReportBranding:
+    """The HTML report's cover and header: who it is for, under which title."""
+
+    title: str | None = None  # None: "Localization coverage audit"
+    client: str | None = None  # the client the report is prepared for
+    logo: str | None = None  # the YAML gives an image file; held as a data: URI (embedded)
+
+
+@dataclass(frozen=True)
 class Config:
     site: SiteConfig
     crawl: CrawlConfig
@@ -106,5 +123,7 @@ class Config:
     stale_after_days: float = 0
     gates: Gates = Gates()
     checks: Checks = Checks()
+    zendesk: ZendeskConfig = ZendeskConfig()
+    report: ReportBranding = ReportBranding()
     path: Path | None = None
     secrets: dict[str, str] = field(default_factory=dict)  # ${NAME} -> value: redacted

@@ -21,8 +21,10 @@ from locaudit.config.model import (
     Gates,
     Market,
     MarketOptions,
+    ReportBranding,
     SiteConfig,
     TranslationCost,
+    ZendeskConfig,
 )
 from locaudit.config.nodes import NodeReader, did_you_mean
 from locaudit.config.values import (
@@ -34,6 +36,7 @@ from locaudit.config.values import (
     each,
     fraction,
     host,
+    image_data_uri,
     number,
     optional,
     path,
@@ -102,6 +105,7 @@ def site_table(scheme: str) -> dict[str, Read]:
         "source": source_kind,
         "sample": optional(whole(minimum=1)),
         "sample_seed": optional(whole()),
+        "warc": each(path),
     }
 
 
@@ -218,6 +222,20 @@ CHECKS = Block(Checks, {
 })
 
 
+ZENDESK = Block(ZendeskConfig, {
+    "verify": whole(minimum=0),
+})
+
+
+# --------------------------------------------------------------------------- report
+
+REPORT = Block(ReportBranding, {
+    "title": optional(text),
+    "client": optional(text),
+    "logo": optional(image_data_uri),
+})
+
+
 # --------------------------------------------------------------------------- the whole file
 
 TOP: dict[str, Read] = {
@@ -231,6 +249,8 @@ TOP: dict[str, Read] = {
     "stale_after_days": number,
     "gates": GATES,
     "checks": CHECKS,
+    "zendesk": ZENDESK,
+    "report": REPORT,
 }
 TOP_KEYS = ("extends", *TOP)  # `extends:` is merged away before reading (loading.py)
 
@@ -240,4 +260,7 @@ def read_config(r: NodeReader, root: yaml.Node) -> Config:
     if "site" not in top:
         raise r.fail(root, "site", "missing: the config needs site.start_urls")
     out = read_keys(r, top, "", TOP, {"base_dir": r.base_dir, "crawl": CRAWL.default(r)})
+    if out.get("zendesk", ZendeskConfig()).verify and out["site"].source is not \
+            SourceKind.ZENDESK:  # a check that would silently never run
+        raise r.fail(top["zendesk"], "zendesk.verify", "applies only with site.source: zendesk")
     return Config(**out, secrets=dict(r.secrets))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 
+from locaudit.formats.changes import SHOWN, has_page, headline, kinds, name
 from locaudit.formats.gate_text import gate_values
 from locaudit.formats.interval import estimate_line, plus_minus
-from locaudit.models import Finding, Report
+from locaudit.formats.trend_text import days, forecast_text, points_per_week, span_text, sparkline
+from locaudit.models import ArticleChange, Finding, Report, ReportDiff
 
 BACKLOG_ROWS = 10
 FINDING_ROWS = 20
@@ -47,6 +49,7 @@ def format(report: Report) -> str:
                      f"{plus_minus(r.weighted_coverage, r.weighted_coverage_ci95)} | "
                      f"{pct(r.fresh_coverage)}"
                      f"{plus_minus(r.fresh_coverage, r.fresh_coverage_ci95)} |")
+    lines += _history(report)
     if report.unserved:
         lines += ["", "Unserved demand: " + ", ".join(
             f"{md(u.language)} {pct(u.demand)}" for u in report.unserved)]
@@ -56,6 +59,8 @@ def format(report: Report) -> str:
             actual, threshold = gate_values(g)
             lines.append(f"| {md(g.name)} | {'✅ pass' if g.passed else '❌ FAIL'} | "
                          f"{md(actual)} | {md(threshold)} |")
+    if report.changes is not None:
+        lines += ["", *changes_lines(report.changes)]
     if report.backlog:
         titles = {a.key: a.title for a in report.articles}
         lines += ["", f"### Translate next (top {min(BACKLOG_ROWS, len(report.backlog))} of "
@@ -87,6 +92,46 @@ def format(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
+def changes_lines(changes: ReportDiff, shown: int = SHOWN) -> list[str]:
+    """What changed since the baseline: the headline, then each non-empty list, by title,
+    linked to the source page (and to the translation that now exists)."""
+    lines = ["### What changed since the baseline", "", md(headline(changes)) + ".", "",
+             *warning_lines(changes)]
+    for heading, items in kinds(changes):
+        if not items:
+            continue
+        lines += [f"**{heading}** ({len(items)})", ""]
+        lines += [f"- {_change(c)}" for c in items[:shown]]
+        if len(items) > shown:
+            lines.append(f"- and {len(items) - shown} more")
+        lines.append("")
+    return lines[:-1]
+
+
+def warning_lines(d: ReportDiff) -> list[str]:
+    """The reports were made differently: say how before any number is read."""
+    if not d.warnings:
+        return []
+    return ["> **Warning**: the two reports were not made the same way; part of the change "
+            "may come from that, not from the site:", *[f"> - {md(w)}" for w in d.warnings],
+            ""]
+
+
+def _link(text: str, url: str | None) -> str:
+    """A Markdown link to an http(s) URL (angle brackets: parentheses in it stay inside)."""
+    if url and url.lower().startswith(("http://", "https://")):
+        return f"[{md(text)}](<{url.replace('>', '%3E').replace(' ', '%20')}>)"
+    return md(text)
+
+
+def _change(change: ArticleChange) -> str:
+    page = ""
+    if has_page(change) and change.url:
+        page = f", {_link(change.locale + ' page', change.url)}"
+    return (f"{md(change.locale)}: {_link(name(change), change.source_url)} "
+            f"({md(change.before)} → {md(change.after)}{page})")
+
+
 def _finding(f: Finding) -> str:
     where = " ".join(md(part) for part in (f.locale, f.url) if part)
     return f"- **{f.type.value}**{' ' + where if where else ''}: {md(f.message)}"
@@ -94,3 +139,23 @@ def _finding(f: Finding) -> str:
 
 def _cost(cost: float, currency: str) -> str:
     return f"{cost:.2f} {md(currency)}" if cost else "–"
+
+
+def _history(report: Report) -> list[str]:
+    """The Markdown trend table, or no lines without history."""
+    history = report.history
+    if history is None:
+        return []
+    lines = ["", f"### Trend ({span_text(history)})", "",
+             "| locale | trend | weighted | pace | words/week | forecast | median age | "
+             "median lag |", "|---|---|---:|---:|---:|---|---:|---:|"]
+    for t in history.locales:
+        now = t.weighted_coverage[-1]
+        lines.append(
+            f"| {md(t.locale)} | {sparkline(t.weighted_coverage)} | "
+            f"{'–' if now is None else pct(now)} | {points_per_week(t.pace)} | "
+            f"{t.translated_words_per_week:,.0f} | {forecast_text(t)} | "
+            f"{days(t.median_age_days)} | {days(t.median_lag_days)} |")
+    lines += ["", f"Source: {history.source_words_per_week:,.0f} words added or changed a "
+              "week. Words/week: source words newly translated or updated per locale."]
+    return lines

@@ -17,7 +17,7 @@ from locaudit.config import Config
 from locaudit.crawl.crawler import ProgressFn
 from locaudit.crawl.store import Store
 from locaudit.models import CrawlStats, SourceKind
-from locaudit.sources import crawl, sample
+from locaudit.sources import crawl, sample, warc, zendesk
 
 
 class Fill(Protocol):
@@ -30,6 +30,8 @@ class Fill(Protocol):
 SOURCES: dict[SourceKind, Fill] = {
     SourceKind.CRAWL: crawl.crawl_site,
     SourceKind.SAMPLE: sample.sample_site,
+    SourceKind.ZENDESK: zendesk.read_zendesk,
+    SourceKind.WARC: warc.read_archive,
 }
 
 
