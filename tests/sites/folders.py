@@ -96,7 +96,7 @@ def hugo(root: Path, base: str) -> None:
     listed: dict[str, list[tuple[str, list[tuple[str, str]]]]] = {}
     for lang, prefix in prefixes.items():
         links = [(f"/{prefix}posts/{s}/", s) for s in present[lang]]
-        home_links = links + [("/", "English"), ("/fr/", "Français"), ("/de/", "Deutsch")]
+        home_links = [*links, ("/", "English"), ("/fr/", "Français"), ("/de/", "Deutsch")]
         if lang == "en":
             home_links += [("/posts/setup/", "Setup (old link)"),
                            ("/files/guide.pdf", "PDF guide")]
@@ -142,7 +142,7 @@ def docusaurus(root: Path, base: str) -> None:
         links = [(f"/{prefix}docs/{d}", d) for d in DOCUSAURUS_DOCS]
         files[f"{prefix}index.html"] = page(
             lang, texts.UI[lang]["home"], prose(98, lang),
-            links=links + [("/", "English"), ("/fr/", "Français"), ("/ja/", "日本語")])
+            links=[*links, ("/", "English"), ("/fr/", "Français"), ("/ja/", "日本語")])
         for i, doc in enumerate(DOCUSAURUS_DOCS):
             # Untranslated docs are built in English under the locale (i18n fallback).
             text_lang = lang if lang == "en" or doc in DOCUSAURUS_TRANSLATED[lang] else "en"
