@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import jsonschema
 import pytest
 
 from locaudit.demo.server import SiteServer
+from locaudit.sources.site_files import SiteFiles, public_base_url
 from tests.sites import folders
 from tests.test_audit_sites import SCHEMA, counts
 from tests.test_cli import run_cli
@@ -156,3 +158,65 @@ def test_errors(tmp_path: Path) -> None:
     result = run_cli("audit", str(config))
     assert result.returncode == 3
     assert "is in scope" in result.stderr
+
+
+def test_static_host_rules(tmp_path: Path) -> None:
+    folders.write(tmp_path, {"index.html": "", "guide/index.html": "", "faq.html": "",
+                             "404.html": "", "fr/404.html": "", "logo.png": b"",
+                             "bar/index.html": ""})
+    site = SiteFiles.walk(tmp_path, "https://d.example/docs")
+    assert site.html_files() == ["bar/index.html", "faq.html", "guide/index.html",
+                                 "index.html"]
+    assert [site.url_of(f) for f in site.html_files()] == [
+        "https://d.example/docs/bar/", "https://d.example/docs/faq.html",
+        "https://d.example/docs/guide/", "https://d.example/docs/"]
+    assert replace(site, clean_urls=True).url_of("faq.html") == "https://d.example/docs/faq"
+    resolve = site.resolve
+    assert resolve("https://d.example/docs/") == "index.html"
+    assert resolve("https://d.example/docs/guide/") == "guide/index.html"
+    assert resolve("https://d.example/docs/faq") == "faq.html"  # pretty URL
+    assert resolve("https://d.example/docs/faq.html?tab=2") == "faq.html"
+    assert resolve("https://d.example/docs/bar") == "bar/index.html"  # a host redirects
+    assert resolve("https://d.example/docs/logo.png") == "logo.png"
+    for dead in ("https://d.example/docs/faq/", "https://d.example/docs/nope",
+                 "https://d.example/guide/", "https://other.example/docs/faq.html"):
+        assert resolve(dead) is None
+
+
+def test_clean_urls_follow_the_links(tmp_path: Path) -> None:
+    """`a.html` is `/a` when the site links it so, `/a.html` when it links that."""
+    folders.write(tmp_path / "clean", {"index.html": '<a href="/a">A</a><a href="b">B</a>',
+                                       "a.html": "", "b.html": ""})
+    folders.write(tmp_path / "plain", {"index.html": '<a href="a.html">A</a>',
+                                       "a.html": '<a href="b">B</a><a href="b.html">B</a>',
+                                       "b.html": '<a href="a.html">A</a>'})
+    assert SiteFiles.walk(tmp_path / "clean", "http://h/").clean_urls is True
+    assert SiteFiles.walk(tmp_path / "plain", "http://h/").clean_urls is False
+
+
+def test_public_address_only_when_the_sitemap_lists_this_folder(tmp_path: Path) -> None:
+    root = built(tmp_path, "mkdocs")
+    assert public_base_url(root) == f"{PUBLIC}/"
+    assert public_base_url(built(tmp_path, "sphinx")) is None  # no sitemap
+    # Served under /v2/ elsewhere: the sitemap's paths are not the folder's from the root.
+    moved = tmp_path / "moved"
+    folders.mkdocs(moved, "https://elsewhere.example/v2")
+    assert public_base_url(moved) is None
+
+
+def test_robots_rules_and_redirects_in_the_folder(tmp_path: Path) -> None:
+    root = built(tmp_path, "hugo")
+    folders.write(root, {
+        "robots.txt": "User-agent: *\nDisallow: /de/\n",
+        # An alias whose target was deleted: a redirect to the host's 404.
+        "posts/gone/index.html": '<meta http-equiv="refresh" content="0; url=/posts/old/">',
+    })
+    report = audit(root, tmp_path / "r.json")
+    assert counts(report) == {"fr": (4, 0, 1, 1)}
+    blocked = [f for f in report["findings"] if f["type"] == "blocked_by_robots"]
+    assert sorted(f["url"] for f in blocked) == [  # the de home and its 2 posts
+        f"{PUBLIC}/de/", f"{PUBLIC}/de/posts/configure/", f"{PUBLIC}/de/posts/install/"]
+    # 19 pages as before, less the 3 blocked, plus the stub (a redirect to a 404).
+    assert (report["crawl"]["pages"], report["crawl"]["robots_blocked"]) == (17, 3)
+    broken = {f["url"] for f in report["findings"] if f["type"] == "broken_page"}
+    assert broken == {f"{PUBLIC}/posts/old/"}
