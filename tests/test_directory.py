@@ -148,6 +148,11 @@ def test_errors(tmp_path: Path) -> None:
     result = run_cli("audit", str(config))
     assert result.returncode == 2
     assert "site.directory: missing" in result.stderr
+    config.write_text(f"site:\n  start_urls: ['{PUBLIC}/']\n  directory: public/\n")
+    result = run_cli("audit", str(config))
+    assert result.returncode == 2
+    assert "c.yaml:3: site.directory: is read only with site.source: directory" in \
+        result.stderr
     config.write_text("site:\n  source: directory\n  directory: gone/\n")
     result = run_cli("audit", str(config))
     assert result.returncode == 2

@@ -125,6 +125,9 @@ def site(r: NodeReader, node: yaml.Node, key: str) -> SiteConfig:
     if config.source is SourceKind.DIRECTORY and config.directory is None:
         raise r.fail(node, "site.directory", "missing: give the build folder that "
                                              "source: directory reads")
+    if config.directory is not None and config.source is not SourceKind.DIRECTORY:
+        raise r.fail(m["directory"], "site.directory",
+                     "is read only with site.source: directory (add it)")
     if folder and "name" not in m and "start_urls" not in m and config.directory:
         config = replace(config, name=config.directory.name)
     return config
