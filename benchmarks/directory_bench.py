@@ -67,6 +67,7 @@ def main() -> None:
         finally:
             store.close()
         wall = time.monotonic() - t
+        cpu2 = resource.getrusage(resource.RUSAGE_SELF)
         after = os.getloadavg()
         pages = stats.pages
         print(f"locaudit audit FOLDER: {pages} pages in {wall:.1f} s = {pages / wall:.0f} "
@@ -83,6 +84,14 @@ def main() -> None:
         print(f"CPU while reading: main process {main_cpu:.1f} s, {len(workers)} extraction "
               f"workers {worker_cpu:.1f} s; other processes {others:.1f} s "
               f"({others / read_wall / cores:.0%} of {cores} cores)")
+        analysis_cpu = crawl_bench._cpu(cpu2) - crawl_bench._cpu(cpu1)
+        print(f"CPU a page: reading {(main_cpu + worker_cpu) * 1000 / pages:.2f} ms (main "
+              f"{main_cpu * 1000 / pages:.2f}, pool {worker_cpu * 1000 / pages:.2f}), analysis "
+              f"{analysis_cpu * 1000 / pages:.2f} ms")
+        # What the same CPU would take with every core ours (the pool spreads the work).
+        alone = max(main_cpu, (main_cpu + worker_cpu) / cores) + analysis_cpu
+        print(f"with the {cores} cores to itself, this CPU would take ~{alone:.0f} s "
+              f"({pages / alone:.0f} pages/s): an estimate, not a measurement")
         print(f"load average: before {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, after "
               f"{after[0]:.2f} {after[1]:.2f} {after[2]:.2f}")
         main_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -42,10 +42,10 @@ def built(tmp_path: Path, name: str, base: str = PUBLIC) -> Path:
     return root
 
 
-def folder_config(tmp_path: Path, root: Path, site: str = "") -> Path:
+def folder_config(tmp_path: Path, root: Path, site: str = "", crawl: str = "") -> Path:
     config = tmp_path / "site.yaml"
     config.write_text(f"site:\n  source: directory\n  directory: {root.name}\n{site}"
-                      "crawl:\n  store: store/\n", encoding="utf-8")
+                      f"crawl:\n  store: store/\n{crawl}", encoding="utf-8")
     return config
 
 
@@ -225,3 +225,17 @@ def test_robots_rules_and_redirects_in_the_folder(tmp_path: Path) -> None:
     assert (report["crawl"]["pages"], report["crawl"]["robots_blocked"]) == (17, 3)
     broken = {f["url"] for f in report["findings"] if f["type"] == "broken_page"}
     assert broken == {f"{PUBLIC}/posts/old/"}
+
+
+def test_oversized_and_oddly_named_files(tmp_path: Path) -> None:
+    root = built(tmp_path, "mkdocs")
+    big = "<p>" + "word " * 300_000 + "</p>"  # 1.5 MB
+    folders.write(root, {"big/index.html": folders.page("en", "Big", big)})
+    (root / "caf\udce9.html".encode("utf-8", "surrogateescape").decode(
+        "utf-8", "surrogateescape")).write_bytes(b"<html lang=en></html>")
+    config = folder_config(tmp_path, root, crawl="  max_page_bytes: 1000000\n")
+    report = audit(config, tmp_path / "r.json")
+    errors = [f for f in report["findings"] if f["type"] == "crawl_error"]
+    assert [f["url"] for f in errors] == ["http://localhost/big/"]
+    assert "max_page_bytes (1000000 bytes)" in errors[0]["message"]
+    assert report["crawl"]["pages"] == 13  # 12 as before and the big one; not the odd name

@@ -131,6 +131,10 @@ class _FolderRead:
         """The file as a 200 response, a page's own redirect followed to the file it names
         (or to the 404 a host gives when none does), like the crawl's fetcher."""
         chain: list[str] = []
+        limit = self.config.crawl.max_page_bytes
+        if self.files.size(rel) > limit:  # as the crawl's capped read reports it
+            return Fetched(url=url, final_url=url, status=200, headers=_HTML_HEADERS,
+                           error=f"body larger than max_page_bytes ({limit} bytes)")
         current, body = url, self.files.read(rel)
         while (target := client_redirect(body, current)) is not None:
             chain.append(current)

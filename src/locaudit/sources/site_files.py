@@ -79,6 +79,9 @@ class SiteFiles:
     def read(self, rel: str) -> bytes:
         return (self.root / rel).read_bytes()
 
+    def size(self, rel: str) -> int:
+        return (self.root / rel).stat().st_size
+
     def sitemap_files(self) -> list[str]:
         """Every sitemap in the folder, by the generators' names, the root's first."""
         found = [f for f in sorted(self.files) if _SITEMAP_NAME.match(posixpath.basename(f))]
@@ -92,8 +95,17 @@ def _walk(root: Path) -> list[str]:
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         rel = Path(folder).relative_to(root).as_posix()
         prefix = "" if rel == "." else rel + "/"
-        out.extend(prefix + name for name in names)
+        # A name that is not UTF-8 has no URL a link could name: never served.
+        out.extend(prefix + name for name in names if _utf8(prefix + name))
     return out
+
+
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _prefers_clean_urls(root: Path, files: frozenset[str]) -> bool:
