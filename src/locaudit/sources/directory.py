@@ -60,8 +60,8 @@ def read_folder(config: Config, store: Store, *, on_progress: ProgressFn | None 
         reader.run(on_progress)
     except KeyboardInterrupt:
         store.abandon_run(reader.run_id)
-        raise Interrupted("reading the folder was interrupted; nothing stored, run it "
-                          "again") from None
+        raise Interrupted("reading the folder was interrupted; the store keeps its last "
+                          "finished run; run the same command again") from None
     fetched, errors, blocked = store.run_counts(reader.run_id)
     if not any(page.ok for page in store.pages(reader.run_id)):
         store.abandon_run(reader.run_id)
