@@ -107,9 +107,11 @@ def test_sphinx_folder_without_a_public_address(tmp_path: Path) -> None:
 
 
 def test_include_exclude_apply_to_paths(tmp_path: Path) -> None:
-    root = built(tmp_path, "hugo")
-    config = folder_config(tmp_path, root, f"  start_urls: ['{PUBLIC}/']\n"
-                                           "  exclude: ['^/de/']\n")
+    built(tmp_path, "hugo")
+    # `directory` alone implies `source: directory`.
+    config = tmp_path / "site.yaml"
+    config.write_text(f"site:\n  directory: hugo\n  start_urls: ['{PUBLIC}/']\n"
+                      "  exclude: ['^/de/']\ncrawl:\n  store: store/\n")
     report = audit(config, tmp_path / "r.json")
     assert counts(report) == {"fr": (4, 0, 1, 1)}
 
@@ -148,11 +150,12 @@ def test_errors(tmp_path: Path) -> None:
     result = run_cli("audit", str(config))
     assert result.returncode == 2
     assert "site.directory: missing" in result.stderr
-    config.write_text(f"site:\n  start_urls: ['{PUBLIC}/']\n  directory: public/\n")
+    config.write_text(f"site:\n  start_urls: ['{PUBLIC}/']\n  directory: public/\n"
+                      "  source: crawl\n")
     result = run_cli("audit", str(config))
     assert result.returncode == 2
-    assert "c.yaml:3: site.directory: is read only with site.source: directory" in \
-        result.stderr
+    assert "c.yaml:3: site.directory: is read only with site.source: directory, not " \
+        "crawl" in result.stderr
     config.write_text("site:\n  source: directory\n  directory: gone/\n")
     result = run_cli("audit", str(config))
     assert result.returncode == 2
