@@ -242,3 +242,19 @@ def test_oversized_and_oddly_named_files(tmp_path: Path) -> None:
     assert [f["url"] for f in errors] == ["http://localhost/big/"]
     assert "max_page_bytes (1000000 bytes)" in errors[0]["message"]
     assert report["crawl"]["pages"] == 13  # 12 as before and the big one; not the odd name
+
+
+def test_astro_sitemap_index(tmp_path: Path) -> None:
+    """Astro's sitemap-index.xml -> sitemap-0.xml: the public address comes from the index,
+    and a URL the sitemap lists that no file answers is a dead sitemap URL."""
+    root = built(tmp_path, "mkdocs")
+    (root / "sitemap.xml").unlink()
+    (root / "sitemap.xml.gz").unlink()
+    listed = [(f"{PUBLIC}/install/", []), (f"{PUBLIC}/removed/", [])]
+    folders.write(root, {"sitemap-index.xml": folders.sitemap_index([f"{PUBLIC}/sitemap-0.xml"]),
+                         "sitemap-0.xml": folders.sitemap(listed)})
+    assert public_base_url(root) == f"{PUBLIC}/"
+    report = audit(root, tmp_path / "r.json")
+    assert counts(report) == {"de": (2, 0, 0, 2), "es": (3, 0, 0, 1)}
+    dead = [f for f in report["findings"] if f["type"] == "sitemap_dead_url"]
+    assert len(dead) == 1 and f"{PUBLIC}/removed/" in dead[0]["message"]
