@@ -258,3 +258,18 @@ def test_astro_sitemap_index(tmp_path: Path) -> None:
     assert counts(report) == {"de": (2, 0, 0, 2), "es": (3, 0, 0, 1)}
     dead = [f for f in report["findings"] if f["type"] == "sitemap_dead_url"]
     assert len(dead) == 1 and f"{PUBLIC}/removed/" in dead[0]["message"]
+
+
+def test_each_bare_folder_has_its_own_store(tmp_path: Path) -> None:
+    """Bare folders share the local address: their stores are named after the folders, so
+    `report` of one never shows the other."""
+    built(tmp_path, "sphinx")
+    built(tmp_path, "mkdocs")
+    for name in ("sphinx", "mkdocs"):
+        result = run_cli("crawl", name, "--no-progress", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / ".locaudit").glob("*.sqlite")) == [
+        "mkdocs.sqlite", "sphinx.sqlite"]
+    result = run_cli("report", "sphinx", "-f", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert counts(json.loads(result.stdout)) == {"fr": (4, 0, 0, 2)}
