@@ -35,6 +35,7 @@ class SourceKind(enum.StrEnum):
     SAMPLE = "sample"  # sitemap inventory + a random sample fetched: estimates (sources/sample.py)
     ZENDESK = "zendesk"  # the Zendesk Help Center API: every translation, drafts, outdated
     WARC = "warc"  # replay a web archive's recording of the site through the crawl
+    DIRECTORY = "directory"  # read a static site's build folder, no network
 
 
 class Status(enum.StrEnum):

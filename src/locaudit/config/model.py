@@ -14,6 +14,9 @@ from locaudit import __version__
 from locaudit.models import SourceKind
 
 DEFAULT_USER_AGENT = f"locaudit/{__version__} (+https://github.com/locaudit/locaudit)"
+# The address a build folder is read at when no start URL gives its public one: an http URL,
+# so every later stage (scope, locale rules in URLs) reads its pages like a crawl's.
+LOCAL_BASE_URL = "http://localhost/"
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class SiteConfig:
     sample: int | None = None  # source: sample: articles to sample (None: 200)
     sample_seed: int | None = None  # source: sample: the random seed (None: 0)
     warc: tuple[Path, ...] = ()  # source: warc: the WARC files that recorded the site
+    directory: Path | None = None  # the build folder `source: directory` reads
 
 
 @dataclass(frozen=True)
