@@ -160,3 +160,25 @@ def test_bad_survey_files_are_one_line_usage_errors(tmp_path: Path, text: str,
     assert result.returncode == 2, result.stderr
     assert message in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()  # nothing crawled, nothing written
+
+
+def test_a_survey_of_sitemap_samples(tmp_path: Path) -> None:
+    """per_site: {sample: N} estimates each site from its sitemaps; a sample as large as the
+    site is a census, so the depths are the site's exact coverage."""
+    from tests.test_sample import SPEC
+
+    with SiteServer(SPEC.build) as server:
+        path = tmp_path / "sites.yaml"
+        path.write_text("survey:\n  per_site: {sample: 90, rate_limit: 0}\nsites:\n"
+                        f"  - {{name: sampled, url: '{server.base_url}/hc/en'}}\n")
+        out = tmp_path / "out"
+        agg = survey_sites(load_survey(path, out), out, local_pool(1))
+    report = json.loads((out / "sites" / "sampled.json").read_text())
+    assert report["estimate"] is True and report["sample"]["articles"] == 90
+    depths = {r.language: r.median_depth for r in agg.languages}
+    assert depths == pytest.approx({"en": 1.0, **SPEC.coverage}, abs=1e-6)
+    # sample and archives do not mix: a usage error naming the key
+    path.write_text("survey:\n  per_site: {sample: 20}\n  warc: [a.warc.gz]\n"
+                    "sites:\n  - {name: a, url: 'http://a.example/'}\n")
+    result = run_cli("survey", str(path), "-o", str(tmp_path / "x"))
+    assert result.returncode == 2 and "survey.warc" in result.stderr

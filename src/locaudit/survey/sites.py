@@ -1,7 +1,8 @@
 """SITES.yaml -> a Survey: one audit job per site, every site's config checked up front.
 
     survey:
-      per_site: {max_pages: 200, time_limit: 300}   # crawl keys every site's audit gets
+      per_site: {max_pages: 2000, time_limit: 300}  # crawl keys every site's audit gets,
+                                                     # or sample: 200 (a sitemap sample)
       rare_below: 0.25                               # "languages fewer than 25% offer"
       markets: [{country: DE, share: 0.3}, ...]      # optional: demand, for every site
       warc: [crawl-00001.warc.gz]                    # optional: audit from these archives
@@ -69,9 +70,9 @@ def load_survey(path: str | Path, output_dir: Path) -> Survey:
     options = reader.mapping(top["survey"], "survey", _SURVEY_KEYS) if "survey" in top else {}
     per_site = _plain(options["per_site"]) if "per_site" in options else {}
     crawl_keys = {f for f in CrawlConfig.__dataclass_fields__ if f != "store"}
-    if not isinstance(per_site, dict) or set(per_site) - crawl_keys:
+    if not isinstance(per_site, dict) or set(per_site) - crawl_keys - {"sample"}:
         raise reader.fail(options.get("per_site"), "survey.per_site",
-                          f"expected crawl keys ({', '.join(sorted(crawl_keys))})")
+                          f"expected crawl keys ({', '.join(sorted(crawl_keys))}) or sample")
     rare_below = 0.25
     if "rare_below" in options:
         rare_below = reader.scalar(options["rare_below"], "survey.rare_below")
@@ -83,6 +84,9 @@ def load_survey(path: str | Path, output_dir: Path) -> Survey:
     if not isinstance(archives, list):
         raise reader.fail(options["warc"], "survey.warc", "expected a list of WARC files")
     warc = [str((reader.base_dir / str(p)).resolve()) for p in archives]
+    if warc and "sample" in per_site:
+        raise reader.fail(options["warc"], "survey.warc", "a survey from archives reads "
+                          "every recorded page: drop survey.per_site.sample")
     if "sites" not in top:
         raise reader.fail(root, "sites", "missing: list the sites to survey")
     jobs: list[SiteJob] = []
@@ -123,7 +127,10 @@ def _site(reader: NodeReader, node: yaml.Node, key: str, per_site: dict[str, Any
     if not isinstance(overrides, dict):
         raise reader.fail(m["overrides"], f"{key}.overrides", "expected a mapping of "
                           "config keys")
-    extra: dict[str, Any] = {"crawl": {**per_site, "store": str(output_dir / "stores" / name)}}
+    crawl = {k: v for k, v in per_site.items() if k != "sample"}
+    extra: dict[str, Any] = {"crawl": {**crawl, "store": str(output_dir / "stores" / name)}}
+    if "sample" in per_site:  # each site estimated from a sitemap sample (sources/sample.py)
+        extra["site"] = {"source": "sample", "sample": per_site["sample"]}
     if markets and "markets" not in overrides:
         extra["markets"] = markets
     if warc:  # replayed from the survey's archives through its index (engine.py)
