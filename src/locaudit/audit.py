@@ -25,6 +25,7 @@ from locaudit.crawl.storefile import (
     store_path,
 )
 from locaudit.errors import NoResultError, StoreError, UnreadableStoreError
+from locaudit.history.store import remember
 from locaudit.locales.align import Alignment, align, resolve_locale
 from locaudit.locales.reach import (
     login_findings,
@@ -33,7 +34,7 @@ from locaudit.locales.reach import (
     readable_pages,
 )
 from locaudit.locales.soft404 import drop_soft_404s
-from locaudit.locales.status import Statuses, StatusOptions, compute_statuses
+from locaudit.locales.status import Statuses, StatusOptions, compute_statuses, day
 from locaudit.locales.urls import LocaleRule
 from locaudit.metrics.coverage import Costing, compute_numbers
 from locaudit.metrics.markets import desired_languages, markets_from_csv, match_demand
@@ -117,7 +118,9 @@ def run_audit(config: Config, *, on_progress: ProgressFn | None = None,
     store = open_store(config, fresh=fresh, wait=wait, on_wait=on_wait)
     try:
         stats = fill_store(config, store, on_progress=on_progress, fresh=fresh)
-        return analyze(config, store, stats)
+        report = analyze(config, store, stats)
+        remember(config, store, report)  # the run's report joins the history (design §3)
+        return report
     finally:
         store.close()
 
@@ -190,7 +193,8 @@ def _report(config: Config, stats: CrawlStats, statuses: Statuses, pages: list[P
     articles = tuple(
         ArticleRow(key=u.key, title=src_pages[u.key].title, section=sections[u.key],
                    words=words[u.key], weight=weights[u.key], source_url=src_pages[u.key].url,
-                   translations={loc: statuses.pairs[(u.key, loc)] for loc in statuses.targets})
+                   translations={loc: statuses.pairs[(u.key, loc)] for loc in statuses.targets},
+                   modified=day(src_pages[u.key]))
         for u in statuses.articles
     )
     return Report(

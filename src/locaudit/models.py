@@ -196,6 +196,8 @@ class Translation:
     status: Status
     url: str | None = None
     target_share: Fraction | None = None  # share of the page's prose in the locale's language
+    modified: str | None = None  # when the page's content last changed (YYYY-MM-DD), if known
+    words: Count = 0  # the page's main text
 
 
 @dataclass(frozen=True)
@@ -207,6 +209,7 @@ class ArticleRow:
     weight: Amount
     source_url: str
     translations: dict[str, Translation] = field(default_factory=dict)
+    modified: str | None = None  # when the source page last changed (YYYY-MM-DD), if known
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,12 @@ def page_date(page: Page) -> datetime | None:
     return None
 
 
+def day(page: Page) -> str | None:
+    """The page's date (page_date) as YYYY-MM-DD, as the report and its history keep it."""
+    date = page_date(page)
+    return date.date().isoformat() if date is not None else None
+
+
 def parse_date(raw: str | None) -> datetime | None:
     if not raw:
         return None
@@ -175,19 +181,19 @@ def _judge(key: str, locale: str, lp: LocatedPage, src: LocatedPage, source: str
     url, share = lp.page.url, prose.target_share
     verdict = content_verdict(lp, options, prose) or (("banner", "") if banner else None)
     if verdict is not None:
-        return (Translation(Status.UNTRANSLATED, url, share),
+        return (Translation(Status.UNTRANSLATED, url, share, day(lp.page), lp.page.words),
                 [_untranslated_finding(key, locale, url, source, verdict)])
     findings: list[Finding] = []
     src_date, tr_date = page_date(src.page), page_date(lp.page)
     if src_date and tr_date and src_date - tr_date > timedelta(days=options.stale_after_days):
-        translation = Translation(Status.STALE, url, share)
+        translation = Translation(Status.STALE, url, share, day(lp.page), lp.page.words)
         findings.append(Finding(
             FindingType.STALE_TRANSLATION, Severity.WARNING,
             f"{locale} translation is {(src_date - tr_date).days} days older than the "
             f"{source} source (updated {src_date.date()}); update it from the current source",
             locale, url, key))
     else:
-        translation = Translation(Status.TRANSLATED, url, share)
+        translation = Translation(Status.TRANSLATED, url, share, day(lp.page), lp.page.words)
     drift = bleed_through(prose, locale, source, options.prose) or \
         structure_drift(src.page, lp.page, locale)
     if drift:
