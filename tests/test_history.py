@@ -304,3 +304,14 @@ def _any_report() -> Report:
     from tests.report_fixture import sample_report
 
     return sample_report()
+
+
+def test_a_config_never_audited_has_an_empty_history_and_no_store(tmp_path: Path) -> None:
+    config = load_config_text(tmp_path)
+    code, out, _ = cli("history", str(config.path))
+    assert code == 0 and "0 runs in the history; runs join it when" in out
+    assert not (tmp_path / ".locaudit").exists()
+    code, _, err = cli("diff", str(config.path), "--to", "last")
+    assert code == 2 and "the history is empty" in err
+    code, _, err = cli("diff", str(config.path))
+    assert code == 2 and "give two JSON reports (OLD.json NEW.json), or a config" in err
