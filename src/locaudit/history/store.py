@@ -64,7 +64,7 @@ class History:
                                    (entry_id,)).fetchone()
             rows = db.execute("SELECT article, locale, value FROM history_rows "
                               "WHERE last >= ? AND first <= ?", (seq, seq)).fetchall()
-        return _rebuilt(head, {(a, loc): v for a, loc, v in rows})
+        return _rebuilt(head, _items({(a, loc): v for a, loc, v in rows}))
 
     def reports(self, entry_ids: Iterable[int] | None = None) -> Iterator[Report]:
         """The reports of these entries (default: all), oldest first, in one pass over the
@@ -78,13 +78,17 @@ class History:
             rows = db.execute("SELECT article, locale, first, last, value FROM history_rows "
                               "WHERE last >= ? AND first <= ? ORDER BY first",
                               (chosen[0][0], chosen[-1][0])).fetchall()
-        state: dict[Key, tuple[int, str]] = {}
+        # Each row is parsed once, and its Translation shared by the reports it spans.
+        state: dict[Key, tuple[int, Item]] = {}
         position = 0
         for seq, head in chosen:
+            start = position
             while position < len(rows) and rows[position][2] <= seq:
-                article, locale, _, last, value = rows[position]
-                state[(article, locale)] = (int(last), value)
                 position += 1
+            fresh = rows[start:position]
+            items = _items({(a, loc): v for a, loc, _, _, v in fresh})
+            for article, locale, _, last, _ in fresh:
+                state[(article, locale)] = (int(last), items[(article, locale)])
             state = {k: v for k, v in state.items() if v[0] >= seq}
             yield _rebuilt(head, {k: v for k, (_, v) in state.items()})
 
@@ -272,23 +276,38 @@ def _entry(entry_id: int, run_id: int | None, at: str, summary: str) -> HistoryE
         currency=data["currency"], findings=tuple(FindingCount(*f) for f in data["findings"]))
 
 
-def _rebuilt(head: bytes, values: dict[Key, str]) -> Report:
+Item = tuple[Any, ...] | Translation  # a source row's fields, or a translation
+
+
+def _items(values: dict[Key, str]) -> dict[Key, Item]:
+    """Rows as the report holds them. One parse for all: a json.loads per row was most of
+    the time."""
+    parsed = json.loads("[" + ",".join(values.values()) + "]")
+    return {key: _item(key[1], raw) for key, raw in zip(values, parsed, strict=True)}
+
+
+def _item(locale: str, raw: list[Any]) -> Item:
+    if locale == SOURCE:
+        return tuple(raw)  # title, section, words, source URL, date
+    status, url, share, modified, words = raw
+    return Translation(Status(status), url, share, modified, words)
+
+
+def _rebuilt(head: bytes, items: dict[Key, Item]) -> Report:
     data = json.loads(zlib.decompress(head))
     weights: dict[str, float] = data.pop("weights", {})
     report = from_dict(data)
     locales = [row.locale for row in report.locales]
-    # One parse for all rows: a json.loads per row was most of the time.
-    parsed = dict(zip(values, json.loads("[" + ",".join(values.values()) + "]"), strict=True))
     articles = []
-    for key in sorted(k for k, loc in values if loc == SOURCE):
-        title, section, words, url, modified = parsed[(key, SOURCE)]
+    for key in sorted(k for k, loc in items if loc == SOURCE):
+        source = items[(key, SOURCE)]
+        assert isinstance(source, tuple)
+        title, section, words, url, modified = source
         translations = {}
         for locale in locales:
-            raw = parsed.get((key, locale))
-            if raw is not None:
-                status, tr_url, share, tr_modified, tr_words = raw
-                translations[locale] = Translation(Status(status), tr_url, share, tr_modified,
-                                                   tr_words)
+            translation = items.get((key, locale))
+            if isinstance(translation, Translation):
+                translations[locale] = translation
         articles.append(ArticleRow(key, title, section, words, weights.get(key, 1.0), url,
                                    translations, modified))
     return replace(report, articles=tuple(articles))
