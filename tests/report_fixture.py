@@ -69,3 +69,18 @@ def sample_report() -> Report:
         ),
         notes=("no markets configured: equal demand",),
     )
+
+
+def tiny_png(width: int = 8, height: int = 8) -> bytes:
+    """A valid PNG (a blue square), built here so no binary file sits in the tests."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    rows = b"".join(b"\x00" + b"\x25\x53\xb8" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
+            + chunk(b"IEND", b""))

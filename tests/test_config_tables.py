@@ -12,6 +12,7 @@ from locaudit.config.sections import (
     CRAWL,
     GATES,
     MARKET_OPTIONS,
+    REPORT,
     TOP,
     TOP_KEYS,
     TRANSLATION_COST,
@@ -21,7 +22,8 @@ from locaudit.config.sections import (
 )
 
 
-@pytest.mark.parametrize("block", [CRAWL, MARKET_OPTIONS, TRANSLATION_COST, GATES, CHECKS],
+@pytest.mark.parametrize("block", [CRAWL, MARKET_OPTIONS, TRANSLATION_COST, GATES, CHECKS,
+                                   REPORT],
                          ids=lambda b: b.cls.__name__)
 def test_every_field_has_a_reader(block: Block) -> None:
     assert sorted(block.table) == sorted(field_names(block.cls))

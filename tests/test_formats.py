@@ -345,15 +345,16 @@ def test_html_charts_are_inline_svg_escaped_and_deterministic() -> None:
     for chart in ("chart-coverage", "chart-demand", "chart-effort"):
         assert f'id="{chart}"' in text
     assert evil not in text and "&lt;b onmouseover=alert(3)&gt;" in text
-    # Coverage chart: de by count 100% and weighted 100% -> two full 430-unit bars.
+    # Coverage chart: de by count 100% and weighted 100% -> two full 270-unit bars.
     coverage = text[text.index('id="chart-coverage"'):text.index('id="chart-demand"')]
-    assert coverage.count('width="430.0"') == 2
+    assert coverage.count('width="270.0"') == 2
     # Demand chart: the unserved language is there, with coverage 0.
     demand = text[text.index('id="chart-demand"'):text.index('id="chart-effort"')]
     assert "(not offered)" in demand and "10.0%" in demand
-    # The effort curve starts at the score now (45% of the 210-unit plot height above
-    # y=226 -> 131.5) at 0 words and ends at 90% (37.0) after all 500 words (x=620).
-    assert 'points="56.0,131.5 507.2,60.6 620.0,37.0"' in text
+    # The effort curve starts at the score now (45% of the 196-unit plot height above
+    # y=214 -> 125.8) at 0 words (x=52), passes 78.75% (59.7) after 400 of the 500 words
+    # (52 + 340 * 0.8 = 324) and ends at 90% (37.6) after all of them (x=392).
+    assert 'points="52.0,125.8 324.0,59.7 392.0,37.6"' in text
     assert "all: 500 words, 60.00 USD, score 90.0%" in text
 
 

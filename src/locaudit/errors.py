@@ -1,4 +1,4 @@
-"""Named exceptions and the exit codes they map to (the mapping itself lives in cli.py)."""
+"""Named exceptions and the exit codes they map to (`exit_code_for`: the one mapping)."""
 
 from __future__ import annotations
 
@@ -60,3 +60,16 @@ class ReportFileError(LocauditError):
 
 class Interrupted(LocauditError):
     """The user stopped the run (Ctrl-C). Finished pages are in the store; rerun to resume."""
+
+
+def exit_code_for(exc: BaseException) -> ExitCode:
+    """The one mapping from errors to exit codes (the CLI's, and a survey's per site)."""
+    if isinstance(exc, NoResultError | StoreError):
+        return ExitCode.NO_RESULT
+    if isinstance(exc, StoreBusyError):  # another crawl holds the store: try again later
+        return ExitCode.USAGE
+    if isinstance(exc, Interrupted):
+        return ExitCode.INTERRUPTED
+    if isinstance(exc, LocauditError):  # ConfigError, ReportFileError, ...
+        return ExitCode.USAGE
+    return ExitCode.INTERNAL

@@ -30,6 +30,7 @@ class SourceKind(enum.StrEnum):
     the `sources` package, and every kind fills the same store for the same analysis."""
 
     CRAWL = "crawl"  # the reference: fetch the live site over HTTP
+    WARC = "warc"  # replay a web archive's recording of the site through the crawl
 
 
 class Status(enum.StrEnum):
@@ -305,6 +306,45 @@ class ToolInfo:
     version: str
 
 
+Forecast = Literal["reached", "on_pace", "never", "unknown"]
+
+
+@dataclass(frozen=True)
+class RunPoint:
+    """One finished run in a report's history (design §6, trends)."""
+
+    date: str  # the run's generated_at
+    score: Fraction
+    source_articles: Count
+
+
+@dataclass(frozen=True)
+class LocaleTrend:
+    """One locale over the history: its weighted coverage per run, the pace and forecast
+    over the last weeks, its translation velocity and the age of its translations."""
+
+    locale: str
+    weighted_coverage: tuple[Fraction | None, ...]  # one per run; None: not a locale then
+    target: Fraction  # gates.min_coverage of the locale, else 0.8 (of weighted coverage)
+    pace: float  # weighted coverage gained per week (least squares), negative when falling
+    forecast: Forecast
+    forecast_date: str | None  # YYYY-MM-DD the target is reached at this pace (on_pace)
+    gap_per_week: float  # change of (target - weighted coverage) per week: -pace
+    translated_words_per_week: Amount  # source words newly covered or updated in the locale
+    median_age_days: Amount | None  # last run's date - translation's date, covered pages
+    median_lag_days: Amount | None  # source's date - translation's date, stale pages
+
+
+@dataclass(frozen=True)
+class HistoryBlock:
+    """Trend figures from the finished runs up to this report (metrics/trends.py)."""
+
+    runs: tuple[RunPoint, ...]  # oldest first; the last is this report
+    window_weeks: Amount  # the span the pace and velocities are measured over
+    source_words_per_week: Amount  # words of new source articles and changed sources
+    locales: tuple[LocaleTrend, ...] = ()
+
+
 # The notes that say how a report's weights were made (audit.py writes them, diff.py reads).
 NOTE_NO_MARKETS = "no markets configured"
 NOTE_NO_TRAFFIC = "no traffic file"
@@ -333,6 +373,7 @@ class Report:
     notes: tuple[str, ...] = ()  # how the numbers were made, e.g. "no markets: equal demand"
     currency: str = "USD"
     traffic: TrafficSummary | None = None
+    history: HistoryBlock | None = None  # trends, when earlier runs are known
 
 
 # --------------------------------------------------------------------------- diff

@@ -1,7 +1,7 @@
 """The command line. Thin: parse options, call the library, print, pick the exit code.
 
 This package is the only place that does terminal I/O (its `terminal` module), and
-`main()` is the one place that maps errors to exit codes (ExitCode in errors.py).
+`main()` turns errors into exit codes through `errors.exit_code_for`, the one mapping.
 """
 
 from __future__ import annotations
@@ -33,11 +33,9 @@ from locaudit.cli.history import stored_baseline  # also registers `locaudit his
 from locaudit.errors import (
     ConfigError,
     ExitCode,
-    Interrupted,
     LocauditError,
     NoResultError,
-    StoreBusyError,
-    StoreError,
+    exit_code_for,
 )
 from locaudit.redact import Redactor
 
@@ -351,19 +349,6 @@ def _root(
     """locaudit: measure the localization gap of a help site."""
 
 
-def exit_code_for(exc: BaseException) -> ExitCode:
-    """The one mapping from errors to exit codes."""
-    if isinstance(exc, NoResultError | StoreError):
-        return ExitCode.NO_RESULT
-    if isinstance(exc, StoreBusyError):  # another crawl holds the store: try again later
-        return ExitCode.USAGE
-    if isinstance(exc, Interrupted):
-        return ExitCode.INTERRUPTED
-    if isinstance(exc, LocauditError):  # ConfigError, ReportFileError, ...
-        return ExitCode.USAGE
-    return ExitCode.INTERNAL
-
-
 def main(argv: list[str] | None = None) -> None:
     """Entry point. Typer handles usage errors itself (exit 2); everything else lands here."""
     # SIGTERM (a CI timeout, `kill`) stops a crawl like Ctrl-C: the store is flushed and the
@@ -390,3 +375,7 @@ def main(argv: list[str] | None = None) -> None:
 
 def _raise_interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
+
+
+# Commands defined in their own modules register on `app` when imported.
+from locaudit.cli import survey as _survey  # noqa: E402,F401

@@ -8,9 +8,11 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import replace
 from pathlib import Path
 
 from locaudit.config import Config
+from locaudit.config.model import ReportBranding
 from locaudit.crawl.crawler import ProgressFn
 from locaudit.errors import ConfigError, ReportFileError
 from locaudit.formats import Format, formatter, outputs
@@ -20,6 +22,7 @@ from locaudit.redact import Redactor
 state = {"verbose": False}
 # The loaded config's ${VAR} values: every message and output goes through it (redact.py).
 redactor = [Redactor()]
+branding = [ReportBranding()]  # the loaded config's report: block, for the HTML
 
 
 def say(message: str) -> None:
@@ -60,6 +63,7 @@ def load(target: str) -> Config:
     else:
         cfg = load_config(target)
     redactor[0] = Redactor(cfg.secrets)
+    branding[0] = cfg.report
     return cfg
 
 
@@ -98,11 +102,12 @@ def targets(values: list[str] | None, output: str | None,
 def emit(report: Report, targets: list[outputs.Target], output: str | None,
           quiet: bool = False) -> None:
     """Render each target to stdout or its file, then say in one line what was written.
+    The HTML takes the loaded config's `report:` block (title, client, logo).
 
     The table gets colour and bars only on a terminal (and never with NO_COLOR); Markdown is
     also appended to $GITHUB_STEP_SUMMARY when that is set, as GitHub Actions expects.
     """
-    from locaudit.formats import csv_format, markdown, table
+    from locaudit.formats import csv_format, html, markdown, table
 
     report = redactor[0].value(report)  # every string, before any format escapes it
     written: list[Path] = []
@@ -120,6 +125,11 @@ def emit(report: Report, targets: list[outputs.Target], output: str | None,
             text = table.format(report, color=tty and "NO_COLOR" not in os.environ, bars=tty)
         elif fmt is Format.CSV:
             text = csv_format.tables(report)[f"{target.csv_table}.csv"]
+        elif fmt is Format.HTML:
+            brand = branding[0]
+            text = html.format(report, replace(
+                brand, title=redactor[0].text(brand.title or "") or None,
+                client=redactor[0].text(brand.client or "") or None))
         else:
             text = formatter(fmt)(report)
         if target.path is None:

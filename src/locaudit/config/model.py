@@ -31,6 +31,7 @@ class SiteConfig:
     headers: dict[str, str] = field(default_factory=dict)
     hosts: tuple[str, ...] = ()  # hosts in scope besides the start URLs' (host[:port])
     source: SourceKind = SourceKind.CRAWL  # where pages come from (sources/)
+    warc: tuple[Path, ...] = ()  # source: warc: the WARC files that recorded the site
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,15 @@ class Checks:
 
 
 @dataclass(frozen=True)
+class ReportBranding:
+    """The HTML report's cover and header: who it is for, under which title."""
+
+    title: str | None = None  # None: "Localization coverage audit"
+    client: str | None = None  # the client the report is prepared for
+    logo: str | None = None  # the YAML gives an image file; held as a data: URI (embedded)
+
+
+@dataclass(frozen=True)
 class Config:
     site: SiteConfig
     crawl: CrawlConfig
@@ -104,5 +114,6 @@ class Config:
     stale_after_days: float = 0
     gates: Gates = Gates()
     checks: Checks = Checks()
+    report: ReportBranding = ReportBranding()
     path: Path | None = None
     secrets: dict[str, str] = field(default_factory=dict)  # ${NAME} -> value: redacted

@@ -21,6 +21,7 @@ from locaudit.config.model import (
     Gates,
     Market,
     MarketOptions,
+    ReportBranding,
     SiteConfig,
     TranslationCost,
 )
@@ -34,6 +35,7 @@ from locaudit.config.values import (
     each,
     fraction,
     host,
+    image_data_uri,
     number,
     optional,
     path,
@@ -100,6 +102,7 @@ def site_table(scheme: str) -> dict[str, Read]:
         "headers": text_map,
         "hosts": distinct(each(host(scheme))),
         "source": source_kind,
+        "warc": each(path),
     }
 
 
@@ -216,6 +219,15 @@ CHECKS = Block(Checks, {
 })
 
 
+# --------------------------------------------------------------------------- report
+
+REPORT = Block(ReportBranding, {
+    "title": optional(text),
+    "client": optional(text),
+    "logo": optional(image_data_uri),
+})
+
+
 # --------------------------------------------------------------------------- the whole file
 
 TOP: dict[str, Read] = {
@@ -229,6 +241,7 @@ TOP: dict[str, Read] = {
     "stale_after_days": number,
     "gates": GATES,
     "checks": CHECKS,
+    "report": REPORT,
 }
 TOP_KEYS = ("extends", *TOP)  # `extends:` is merged away before reading (loading.py)
 

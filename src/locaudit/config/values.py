@@ -179,3 +179,44 @@ def text_map(r: NodeReader, node: yaml.Node, key: str) -> dict[str, str]:
     """A mapping of any names to text values (HTTP headers)."""
     return {name: text(r, value, f"{key}.{name}")
             for name, value in r.mapping(node, key, ()).items()}
+
+
+# A logo is embedded in the HTML report: kept small so the report stays one light file.
+MAX_LOGO_BYTES = 512 * 1024
+_IMAGE_SIGNATURES = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"),
+                     (b"GIF87a", "image/gif"), (b"GIF89a", "image/gif"))
+
+
+def image_type(data: bytes) -> str | None:
+    """The MIME type of a PNG, JPEG, GIF, WebP or SVG image, from its first bytes."""
+    for signature, mime in _IMAGE_SIGNATURES:
+        if data.startswith(signature):
+            return mime
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<svg", b"<?xml", b"<!--", b"<!doctype svg")) and b"<svg" in head:
+        return "image/svg+xml"
+    return None
+
+
+def image_data_uri(r: NodeReader, node: yaml.Node, key: str) -> str:
+    """A local image file (relative to the config's folder), read once and returned as a
+    data: URI so the report embeds it and opens offline."""
+    import base64
+
+    file = path(r, node, key)
+    try:
+        size = file.stat().st_size
+        if size > MAX_LOGO_BYTES:
+            raise r.fail(node, key, f"{file} is {size:,} bytes; a logo may be at most "
+                                    f"{MAX_LOGO_BYTES // 1024} KB")
+        data = file.read_bytes()
+    except IsADirectoryError:
+        raise r.fail(node, key, f"{file} is a folder, not an image file") from None
+    except OSError as exc:
+        raise r.fail(node, key, f"cannot read {file}: {exc.strerror or exc}") from None
+    mime = image_type(data)
+    if mime is None:
+        raise r.fail(node, key, f"{file} is not a PNG, JPEG, GIF, WebP or SVG image")
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"

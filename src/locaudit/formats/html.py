@@ -9,17 +9,29 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from locaudit.formats.gate_text import gate_values
+from locaudit.formats.html_matrix import build_matrix
+from locaudit.formats.svg import Curve, CurvePoint, nice_step
+from locaudit.formats.svg import svg_xy as _xy
+from locaudit.formats.trend_chart import history_view
 from locaudit.models import BacklogItem, Finding, Report, Severity
+
+if TYPE_CHECKING:
+    from locaudit.config.model import ReportBranding
 
 BACKLOG_ROWS = 50
 UPDATE_ROWS = 20
 FINDING_ROWS = 300
 MILESTONES = (10, 25, 50, 100)
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+# Errors and warnings list FINDING_ROWS, info findings INFO_ROWS per type (folded); all of
+# them are in findings.csv.
+INFO_ROWS = 100
+UNSERVED_BARS = 5  # languages not offered drawn one by one; the rest as one bar
 
 # What each finding type means for the reader of the report (design §5 vocabulary).
 MEANING = {
@@ -78,42 +90,11 @@ class ChartRow:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class CurvePoint:
-    x: float  # SVG coordinates in the curve's viewBox
-    y: float
-    label: str = ""
-    detail: str = ""
-
-
-@dataclass(frozen=True)
-class Curve:
-    points: str  # the polyline's "x,y x,y ..." in viewBox coordinates
-    marks: tuple[CurvePoint, ...]  # the milestones
-    x_ticks: tuple[CurvePoint, ...]
-    y_ticks: tuple[CurvePoint, ...]
-    x_label: str
-
-
 # The effort curve's viewBox (CURVE_W x CURVE_H) and plot area inside it.
-CURVE_W, CURVE_H = 640, 270
-_PLOT_LEFT, _PLOT_RIGHT, _PLOT_TOP, _PLOT_BOTTOM = 56, 620, 16, 226
+# Narrow (420 units) so that 12-13 unit text stays 10 px or more on a 390 px phone.
+CURVE_W, CURVE_H = 420, 260
+_PLOT_LEFT, _PLOT_RIGHT, _PLOT_TOP, _PLOT_BOTTOM = 52, 392, 18, 214
 CURVE_POINTS = 400  # a long backlog is sampled: the curve stays a few kB
-
-
-def _xy(value: float) -> float:
-    """SVG coordinates rounded so the same report renders the same bytes."""
-    return round(value, 1)
-
-
-def nice_step(total: int, ticks: int = 5) -> int:
-    """A round axis step (1, 2 or 5 times a power of ten) giving at most `ticks` steps."""
-    magnitude = 1
-    while True:
-        for factor in (1, 2, 5):
-            if total <= factor * magnitude * ticks:
-                return factor * magnitude
-        magnitude *= 10
 
 
 def coverage_chart(report: Report) -> list[ChartRow]:
@@ -125,7 +106,13 @@ def demand_chart(report: Report, source_demand: float) -> list[ChartRow]:
     """Demand against weighted coverage per language, the languages no locale serves
     included (coverage 0), most read first."""
     rows = [ChartRow(r.locale, (r.demand, r.weighted_coverage)) for r in report.locales]
-    rows += [ChartRow(u.language, (u.demand, 0.0), "not offered") for u in report.unserved]
+    unserved = sorted(report.unserved, key=lambda u: (-u.demand, u.language))
+    rows += [ChartRow(u.language, (u.demand, 0.0), "not offered")
+             for u in unserved[:UNSERVED_BARS]]
+    rest = unserved[UNSERVED_BARS:]
+    if rest:
+        rows.append(ChartRow(f"{len(rest)} others", (sum(u.demand for u in rest), 0.0),
+                             "not offered"))
     if source_demand > 0.0005:
         rows.append(ChartRow(report.site.source_locale, (source_demand, 1.0), "source"))
     return sorted(rows, key=lambda row: (-row.values[0], row.label))
@@ -184,8 +171,28 @@ def milestones(backlog: tuple[BacklogItem, ...]) -> list[Milestone]:
                       backlog[n - 1].cumulative_score or 0.0) for n in sizes]
 
 
-def _by_severity(findings: tuple[Finding, ...]) -> list[Finding]:
-    return sorted(findings, key=lambda f: _SEVERITY_ORDER.get(f.severity, 3))
+@dataclass(frozen=True)
+class FindingRows:
+    """The finding rows shown: errors and warnings open, info findings folded by type."""
+
+    serious: tuple[Finding, ...]
+    folded: tuple[tuple[str, tuple[Finding, ...], int], ...]  # (type, first rows, count)
+
+    @property
+    def shown(self) -> int:
+        return len(self.serious) + sum(len(rows) for _, rows, _ in self.folded)
+
+
+def finding_rows(findings: tuple[Finding, ...]) -> FindingRows:
+    ranked = sorted(findings, key=lambda f: _SEVERITY_ORDER.get(f.severity, 3))
+    serious = tuple(f for f in ranked if f.severity is not Severity.INFO)[:FINDING_ROWS]
+    info: dict[str, list[Finding]] = defaultdict(list)
+    for f in ranked:
+        if f.severity is Severity.INFO:
+            info[f.type.value].append(f)
+    folded = tuple((name, tuple(rows[:INFO_ROWS]), len(rows))
+                   for name, rows in sorted(info.items(), key=lambda kv: (-len(kv[1]), kv[0])))
+    return FindingRows(serious, folded)
 
 
 _env = Environment(
@@ -199,7 +206,16 @@ _env.filters["thousands"] = lambda v: f"{v:,}"
 _env.tests["link"] = is_link
 
 
-def format(report: Report) -> str:
+def render(template: str, **context: object) -> str:
+    """A template of this package's templates/ with the report's filters and charts (the
+    survey's page uses it too)."""
+    return _env.get_template(template).render(**context)
+
+
+def format(report: Report, branding: ReportBranding | None = None) -> str:
+    """The report as one HTML file; `branding` (the config's `report:` block) titles the
+    cover and header."""
+    from locaudit.config.model import ReportBranding
     sections = sorted({s.section for s in report.sections})
     locales = [r.locale for r in report.locales]
     grid: dict[str, dict[str, float]] = defaultdict(dict)
@@ -215,12 +231,12 @@ def format(report: Report) -> str:
         min(_SEVERITY_ORDER[Severity(sev)] for sev in item[1]), -sum(item[1].values()),
         item[0]))
     ranked = sorted(report.locales, key=lambda r: (r.weighted_coverage, r.locale))
-    findings = _by_severity(report.findings)
     has_cost = any(b.cost for b in (*report.backlog, *report.updates))
     source_demand = (1.0 - sum(r.demand for r in report.locales)
                      - report.summary.unserved_demand)
     return _env.get_template("report.html.j2").render(
-        r=report, sections=sections, locales=locales, grid=grid, heat=heat,
+        r=report, brand=branding or ReportBranding(), matrix=build_matrix(report),
+        sections=sections, locales=locales, grid=grid, heat=heat,
         section_size=section_size, titles=titles, sources=sources,
         backlog=report.backlog[:BACKLOG_ROWS],
         updates=report.updates[:UPDATE_ROWS], milestones=milestones(report.backlog),
@@ -229,11 +245,12 @@ def format(report: Report) -> str:
         curve=effort_curve(report, has_cost, report.currency),
         curve_box=(CURVE_W, CURVE_H, _PLOT_LEFT, _PLOT_RIGHT, _PLOT_TOP, _PLOT_BOTTOM),
         top10=report.backlog[:10], finding_types=finding_types, meaning=MEANING,
-        findings=findings[:FINDING_ROWS], worst=ranked[0] if ranked else None,
+        findings=finding_rows(report.findings), worst=ranked[0] if ranked else None,
         best=ranked[-1] if len(ranked) > 1 else None,
         errors=sum(f.severity is Severity.ERROR for f in report.findings),
         untranslated=sum(f.type.value == "untranslated_content" for f in report.findings),
         source_demand=source_demand,
         date=report.generated_at[:10], failed_gates=[g for g in report.gates if not g.passed],
         gate_values={g.name: gate_values(g) for g in report.gates},
+        history=history_view(report),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from locaudit.formats.gate_text import gate_values
+from locaudit.formats.trend_text import days, forecast_text, points_per_week, span_text, sparkline
 from locaudit.models import Finding, Report
 
 BACKLOG_ROWS = 10
@@ -37,6 +38,7 @@ def format(report: Report) -> str:
         lines.append(f"| {md(r.locale)} | {pct(r.demand)} | {r.translated} | {r.stale} | "
                      f"{r.untranslated} | {r.missing} | {pct(r.coverage)} | "
                      f"{pct(r.weighted_coverage)} | {pct(r.fresh_coverage)} |")
+    lines += _history(report)
     if report.unserved:
         lines += ["", "Unserved demand: " + ", ".join(
             f"{md(u.language)} {pct(u.demand)}" for u in report.unserved)]
@@ -84,3 +86,23 @@ def _finding(f: Finding) -> str:
 
 def _cost(cost: float, currency: str) -> str:
     return f"{cost:.2f} {md(currency)}" if cost else "–"
+
+
+def _history(report: Report) -> list[str]:
+    """The Markdown trend table, or no lines without history."""
+    history = report.history
+    if history is None:
+        return []
+    lines = ["", f"### Trend ({span_text(history)})", "",
+             "| locale | trend | weighted | pace | words/week | forecast | median age | "
+             "median lag |", "|---|---|---:|---:|---:|---|---:|---:|"]
+    for t in history.locales:
+        now = t.weighted_coverage[-1]
+        lines.append(
+            f"| {md(t.locale)} | {sparkline(t.weighted_coverage)} | "
+            f"{'–' if now is None else pct(now)} | {points_per_week(t.pace)} | "
+            f"{t.translated_words_per_week:,.0f} | {forecast_text(t)} | "
+            f"{days(t.median_age_days)} | {days(t.median_lag_days)} |")
+    lines += ["", f"Source: {history.source_words_per_week:,.0f} words added or changed a "
+              "week. Words/week: source words newly translated or updated per locale."]
+    return lines

@@ -15,7 +15,8 @@ from rich.table import Table
 from rich.text import Text
 
 from locaudit.formats.gate_text import gate_values
-from locaudit.models import Report
+from locaudit.formats.trend_text import forecast_text, span_text, sparkline
+from locaudit.models import HistoryBlock, Report
 
 WIDTH = 100
 BACKLOG_ROWS = 10
@@ -48,6 +49,8 @@ def format(report: Report, *, color: bool = False, bars: bool = False,
                       color_system="standard" if color else None, file=StringIO())
     _print_header(console, report)
     console.print(_locales_table(report, width, compact, bars))
+    if report.history is not None:
+        console.print(_history_table(report.history, width, compact))
     if report.unserved:
         console.print("Unserved demand: " + ", ".join(
             f"{u.language} {_pct(u.demand)}" for u in report.unserved))
@@ -151,5 +154,28 @@ def _plans_table(report: Report, width: int, compact: bool) -> Table:
                   "weighted now": _pct(plan.weighted_coverage_before),
                   "after": _pct(plan.weighted_coverage_after),
                   "score": f"+{plan.score_gain * 100:.1f} pt"}
+        table.add_row(*(values[name] for name in names))
+    return table
+
+
+def _history_table(history: HistoryBlock, width: int, compact: bool) -> Table:
+    """The terminal's trend table: a sparkline per locale, its pace and forecast."""
+    table = Table(title=f"Trend ({span_text(history)})", title_justify="left", width=width,
+                  caption=f"score {sparkline([r.score for r in history.runs])} "
+                          f"{_pct(history.runs[0].score)} to {_pct(history.runs[-1].score)}; "
+                          f"source: {history.source_words_per_week:,.0f} words added or "
+                          "changed a week", caption_justify="left")
+    names = ["locale", "trend", "now", "forecast"] if compact else \
+        ["locale", "trend", "now", "pace/week", "words/week", "forecast"]
+    for name in names:
+        table.add_column(name, no_wrap=name != "forecast",
+                         justify="right" if name in ("now", "pace/week", "words/week") else "left")
+    for trend in history.locales:
+        now = trend.weighted_coverage[-1]
+        values = {"locale": trend.locale, "trend": sparkline(trend.weighted_coverage),
+                  "now": "–" if now is None else _pct(now),
+                  "pace/week": f"{trend.pace * 100:+.1f} pt",
+                  "words/week": f"{trend.translated_words_per_week:,.0f}",
+                  "forecast": forecast_text(trend)}
         table.add_row(*(values[name] for name in names))
     return table

@@ -38,7 +38,7 @@ class HistoryEntry:
 
 
 @dataclass(frozen=True)
-class LocaleTrend:
+class CoverageCell:
     """One locale in one run: its weighted coverage, and which way it moved since the run
     before (↑ ↓ →; empty for the first run, or a locale the run before did not have)."""
 
@@ -50,7 +50,7 @@ class LocaleTrend:
 @dataclass(frozen=True)
 class HistoryRow:
     entry: HistoryEntry
-    trends: tuple[LocaleTrend, ...]  # one per HistoryTable.locales, in that order
+    trends: tuple[CoverageCell, ...]  # one per HistoryTable.locales, in that order
 
 
 @dataclass(frozen=True)

@@ -251,14 +251,17 @@ def _summary(report: Report) -> dict[str, Any]:
             "score": round(report.summary.score, 6),
             "source_articles": report.summary.source_articles,
             "locales": to_dict(replace(report, articles=(), backlog=(), updates=(),
-                                       findings=(), sections=(), plans=()))["locales"],
+                                       findings=(), sections=(), plans=(),
+                                       history=None))["locales"],
             "backlog": _sizes(report.backlog), "updates": _sizes(report.updates),
             "currency": report.currency,
             "findings": [[t, s, n] for (t, s), n in sorted(counts.items())]}
 
 
 def _head(report: Report) -> dict[str, Any]:
-    head = to_dict(replace(report, articles=(), backlog=(), updates=(), findings=()))
+    # Not its trends block: it is made from the history itself (metrics/trends.py).
+    head = to_dict(replace(report, articles=(), backlog=(), updates=(), findings=(),
+                           history=None))
     head["weights"] = {a.key: a.weight for a in report.articles if a.weight != 1.0}
     return head
 

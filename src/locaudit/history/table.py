@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from locaudit.errors import ConfigError
-from locaudit.history.records import HistoryEntry, HistoryRow, HistoryTable, LocaleTrend
+from locaudit.history.records import CoverageCell, HistoryEntry, HistoryRow, HistoryTable
 
 STEADY = 0.0005  # under a twentieth of a percent point: shown as → (tables show 0.1 %)
 
@@ -29,13 +29,13 @@ def history_table(entries: list[HistoryEntry], site: str, *, since: date | None 
         for entry, before in shown), len(entries))
 
 
-def _trend(entry: HistoryEntry, before: dict[str, float], locale: str) -> LocaleTrend:
+def _trend(entry: HistoryEntry, before: dict[str, float], locale: str) -> CoverageCell:
     now = next((r.weighted_coverage for r in entry.locales if r.locale == locale), None)
     was = before.get(locale)
     if now is None or was is None:
-        return LocaleTrend(locale, now, "")
+        return CoverageCell(locale, now, "")
     arrow = "→" if abs(now - was) < STEADY else ("↑" if now > was else "↓")
-    return LocaleTrend(locale, now, arrow)
+    return CoverageCell(locale, now, arrow)
 
 
 def pick(entries: list[HistoryEntry], selector: str, option: str) -> HistoryEntry:

@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 from functools import partial
 from multiprocessing.connection import Connection
 
+import httpx
+
 from locaudit.config import Config
 from locaudit.crawl.crawler import Crawler, CrawlOptions, ProgressFn
 from locaudit.crawl.scope import login_wall
@@ -35,10 +37,12 @@ def site_scope(config: Config) -> Scope:
 
 
 def crawl_site(config: Config, store: Store, *, on_progress: ProgressFn | None = None,
-               fresh: bool = False) -> CrawlStats:
+               fresh: bool = False, transport: httpx.AsyncBaseTransport | None = None
+               ) -> CrawlStats:
     """Crawl into the store, resuming the store's unfinished run unless `fresh`; a new run
     sends conditional requests for pages the previous run stored, and replaces them only
-    when it finishes. Raises NoResultError when nothing usable was fetched."""
+    when it finishes. Raises NoResultError when nothing usable was fetched. `transport`
+    answers the crawl's requests instead of the network (a web archive's replay)."""
     site, crawl = config.site, config.crawl
     options = CrawlOptions(
         concurrency=crawl.concurrency, rate_limit=crawl.rate_limit, timeout=crawl.timeout,
@@ -52,7 +56,8 @@ def crawl_site(config: Config, store: Store, *, on_progress: ProgressFn | None =
     run_id, resume = store.begin_run(now(), fresh=fresh)
     with _extraction_pool() as executor:
         crawler = Crawler(scope=scope, store=store, process=process, options=options,
-                          run_id=run_id, executor=executor, on_progress=on_progress)
+                          run_id=run_id, executor=executor, on_progress=on_progress,
+                          transport=transport)
         try:
             stats = asyncio.run(crawler.run(site.start_urls, resume=resume))
         except KeyboardInterrupt:
@@ -75,7 +80,9 @@ def _extraction_pool() -> Iterator[Executor | None]:
     """Parsing and language detection are CPU work: off the event loop, one process per
     core (design §12: 115-143 pages/s inline, ~200 with a pool of 2). One core: inline."""
     workers = os.cpu_count() or 1
-    if workers < 2:
+    # In a worker process (a survey's pool, a Dask worker) sites already run in parallel,
+    # and a daemonic worker cannot start processes of its own: extract inline.
+    if workers < 2 or multiprocessing.parent_process() is not None:
         yield None
         return
     context = multiprocessing.get_context("forkserver")
