@@ -34,8 +34,9 @@ from locaudit.crawl.schema import SCHEMA_VERSION, TABLES
 from locaudit.crawl.store import Store
 from locaudit.demo.server import SiteServer
 from locaudit.formats import json_format
-from locaudit.history.api import history_of, history_reports
+from locaudit.history.api import earlier_reports, history_of, history_reports
 from locaudit.history.store import History, remember
+from locaudit.metrics.trends import with_history
 from locaudit.models import Report
 from tests.sites.evolving import Version, build
 
@@ -143,6 +144,23 @@ def test_a_stored_report_is_the_report_that_was_made(evolved: Evolved) -> None:
     assert (configure.modified, configure.translations["fr"].status.value,
             configure.translations["fr"].modified) == ("2026-11-14", "stale", "2026-10-05")
     assert entries[2].findings and all(f.count > 0 for f in entries[2].findings)
+
+
+def test_earlier_reports_feed_the_trend_figures(evolved: Evolved) -> None:
+    store = open_store(load_config(evolved.folder / "acme.yaml"), read_only=True)
+    try:
+        fourth = evolved.reports[3]
+        earlier = earlier_reports(store, fourth)
+        narrow = earlier_reports(store, fourth, window_days=10)  # only run 3 has articles
+    finally:
+        store.close()
+    assert [brief(r) for r in earlier] == [brief(r) for r in evolved.reports[:3]]
+    assert [len(r.articles) for r in narrow] == [0, 0, 5]
+    block = with_history(fourth, earlier).history
+    assert block is not None
+    assert [run.score for run in block.runs] == [0.375, 0.5, 0.3, 0.5]
+    assert {t.locale: t.weighted_coverage for t in block.locales} == {
+        "de": (0.25, 0.25, 0.0, 0.4), "fr": (0.5, 0.75, 0.6, 0.6)}
 
 
 def test_check_without_a_baseline_compares_with_the_previous_run(evolved: Evolved) -> None:

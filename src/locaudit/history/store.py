@@ -92,6 +92,16 @@ class History:
             state = {k: v for k, v in state.items() if v[0] >= seq}
             yield _rebuilt(head, {k: v for k, (_, v) in state.items()})
 
+    def summaries(self, entry_ids: Iterable[int]) -> Iterator[Report]:
+        """The reports of these entries without their article rows (cheap: no rows read),
+        oldest first: what trend figures need of runs outside their window."""
+        wanted = set(entry_ids)
+        with self.store.database() as db:
+            heads = db.execute("SELECT id, head FROM history ORDER BY seq").fetchall()
+        for entry_id, head in heads:
+            if int(entry_id) in wanted:
+                yield _rebuilt(head, {})
+
     # -- writing -------------------------------------------------------------------------
     def record(self, report: Report, run_id: int | None = None) -> HistoryEntry | None:
         """Remember a report (of the store's finished run `run_id`, or imported). None when
