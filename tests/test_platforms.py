@@ -90,9 +90,10 @@ def test_help_scout_subdomains_tied_by_hreflang_from_html_headers_and_sitemap(
         translations = articles[str(100 + i)]["translations"]
         for lang, done in platforms.HELPSCOUT_TRANSLATED.items():
             if i in done:
-                assert translations[lang] == {"status": "translated",
-                                              "url": platforms.helpscout_url(lang, i),
-                                              "target_share": 1.0}  # all prose translated
+                shown = {k: translations[lang][k] for k in ("status", "url", "target_share")}
+                assert shown == {"status": "translated",
+                                 "url": platforms.helpscout_url(lang, i),
+                                 "target_share": 1.0}  # all prose translated
             else:
                 assert translations[lang]["status"] == "missing"
     lang, index = platforms.HELPSCOUT_ORPHAN

@@ -45,12 +45,21 @@ def test_a_report_holding_the_secret_is_redacted_in_every_format(tmp_path: Path)
     config.write_text("site:\n  start_urls: ['https://help.acme.example/hc/en-us?t=${HELP_TOKEN}']"
                       "\n  headers: {Authorization: 'Bearer ${HELP_TOKEN}'}\n"
                       "gates: {min_coverage: {ja: 0.5}}\n", encoding="utf-8")
+    # A baseline where ja/1 was translated and de/2 fresh: the changes name both, by their
+    # leaky titles and URLs.
+    earlier = json.loads(text)
+    earlier["articles"][0]["translations"]["ja"]["status"] = "translated"
+    earlier["articles"][1]["translations"]["de"]["status"] = "translated"
+    (tmp_path / "base.json").write_text(json.dumps(earlier), encoding="utf-8")
     summary = tmp_path / "summary.md"
     result = run_cli("check", str(config), "--report", str(tmp_path / "r.json"),
+                     "--baseline", str(tmp_path / "base.json"),
                      "-f", "all", "-o", str(tmp_path / "out"),
                      env={**ENV, "GITHUB_STEP_SUMMARY": str(summary)})
     assert result.returncode == 1, result.stderr
-    (tmp_path / "r.json").unlink()  # the input, not an output
+    assert "1 newly missing, 1 newly stale" in result.stderr
+    (tmp_path / "r.json").unlink()  # the inputs, not outputs
+    (tmp_path / "base.json").unlink()
     out = tmp_path / "out"
     for name in ("report.txt", "report.json", "report.md", "report.html", "csv/articles.csv",
                  "csv/findings.csv", "report.junit.xml"):

@@ -11,6 +11,7 @@ gates take the Report from here.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from locaudit import __version__
 from locaudit.config import Config
@@ -27,6 +28,7 @@ from locaudit.crawl.storefile import (
 from locaudit.errors import NoResultError, StoreError, UnreadableStoreError
 from locaudit.history.store import remember
 from locaudit.locales.align import Alignment, align, resolve_locale
+from locaudit.locales.platform import Drafts, mismatch_findings, split_drafts, verified_note
 from locaudit.locales.reach import (
     login_findings,
     negotiation_finding,
@@ -137,9 +139,10 @@ def analyze(config: Config, store: Store, stats: CrawlStats | None = None) -> Re
     # Error pages answering 200 count as missing: left out before locales are read.
     pages, rule, soft_404s = drop_soft_404s(readable_pages(store.pages(run_id), scope),
                                             stats.soft_404_templates, site.locale_pattern)
+    pages, drafts = split_drafts(pages, rule)  # not published: out of coverage, counted
     alignment, statuses = _statuses(config, pages, rule)
     findings = [*statuses.findings, *login_findings(pages, rule, alignment, site.article_key),
-                *soft_404s]
+                *soft_404s, *mismatch_findings(pages, rule)]
     negotiated = negotiation_finding(alignment)
     if negotiated is not None:
         findings.append(negotiated)
@@ -148,8 +151,10 @@ def analyze(config: Config, store: Store, stats: CrawlStats | None = None) -> Re
         f"session IDs stripped from URLs (their value changed on every response): "
         f"{', '.join(stats.session_ids)}; {stats.session_links:,} links carried one"
     ] if stats.session_ids else []
-    notes = [*store.notices, *statuses.notes, *([offscope] if offscope else []), *session_notes]
-    return _report(config, stats, statuses, pages, set(scope.hosts), findings, notes)
+    platform_notes = [n for n in (drafts.note(), verified_note(pages)) if n]
+    notes = [*store.notices, *statuses.notes, *([offscope] if offscope else []), *session_notes,
+             *platform_notes]
+    return _report(config, stats, statuses, pages, set(scope.hosts), findings, notes, drafts)
 
 
 def _statuses(config: Config, pages: list[Page], rule: LocaleRule
@@ -178,7 +183,8 @@ def _statuses(config: Config, pages: list[Page], rule: LocaleRule
 
 
 def _report(config: Config, stats: CrawlStats, statuses: Statuses, pages: list[Page],
-            hosts: set[str], findings: list[Finding], notes: list[str]) -> Report:
+            hosts: set[str], findings: list[Finding], notes: list[str],
+            drafts: Drafts) -> Report:
     """The numbers (weights, demand, coverage, backlog) and the report that carries them."""
     site, source = config.site, statuses.source_locale
     weights, traffic, weight_notes = _weights(config, statuses, pages, hosts)
@@ -204,7 +210,8 @@ def _report(config: Config, stats: CrawlStats, statuses: Statuses, pages: list[P
         crawl=stats,
         summary=Summary(source_articles=len(statuses.articles), locales=len(statuses.targets),
                         score=numbers.score, unserved_demand=sum(unserved.values())),
-        locales=numbers.locales,
+        locales=tuple(replace(row, drafts=drafts.by_locale.get(row.locale, 0))
+                      for row in numbers.locales),
         unserved=tuple(Unserved(lang, share) for lang, share in
                        sorted(unserved.items(), key=lambda kv: (-kv[1], kv[0]))),
         sections=numbers.sections, articles=articles,

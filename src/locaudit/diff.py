@@ -1,10 +1,11 @@
-"""What changed between two reports: per-locale deltas, newly missing / translated articles,
-and warnings when the two were made differently (markets, traffic, site, tool version), so
-a change of method is not read as a change of the site."""
+"""What changed between two reports: per-locale deltas, articles newly missing, newly
+translated and newly stale, and warnings when the two were made differently (markets,
+traffic, site, tool version), so a change of method is not read as a change of the site."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from locaudit.models import (
     COVERED,
@@ -14,6 +15,7 @@ from locaudit.models import (
     LocaleDelta,
     Report,
     ReportDiff,
+    Status,
 )
 
 _DEMAND_EPS = 0.0005  # demand is rounded to 6 digits; a market change moves it by far more
@@ -33,20 +35,30 @@ def diff_reports(old: Report, new: Report) -> ReportDiff:
         )
         for loc in sorted(set(before) | set(after))
     )
-    old_status = {(a.key, loc): t.status for a in old.articles for loc, t in
-                  a.translations.items()}
-    missing, translated = [], []
+    earlier = {(a.key, loc): t for a in old.articles for loc, t in a.translations.items()}
+    missing, translated, stale = [], [], []
     for article in new.articles:
         for loc, tr in sorted(article.translations.items()):
-            was = old_status.get((article.key, loc))
-            was_name = was.value if was is not None else "absent"
-            change = ArticleChange(article.key, loc, was_name, tr.status.value, article.title)
-            if tr.status in COVERED and was is not None and was not in COVERED:
+            was = earlier.get((article.key, loc))
+            was_status = was.status if was is not None else None
+            change = ArticleChange(
+                article.key, loc, was_status.value if was_status is not None else "absent",
+                tr.status.value, article.title, article.source_url,
+                tr.url or (was.url if was is not None else None))
+            if tr.status in COVERED and was_status is not None and was_status not in COVERED:
                 translated.append(change)
-            elif tr.status not in COVERED and (was is None or was in COVERED):
+            elif tr.status not in COVERED and (was_status is None or was_status in COVERED):
                 missing.append(change)
+            elif tr.status is Status.STALE and was_status is Status.TRANSLATED:
+                stale.append(change)
     return ReportDiff(old.summary.score, new.summary.score, locales, tuple(missing),
-                      tuple(translated), differences(old, new))
+                      tuple(translated), differences(old, new), newly_stale=tuple(stale),
+                      since=old.generated_at)
+
+
+def with_changes(report: Report, baseline: Report) -> Report:
+    """The report carrying what changed since `baseline`, for every format to show."""
+    return replace(report, changes=diff_reports(baseline, report))
 
 
 def differences(old: Report, new: Report) -> tuple[str, ...]:

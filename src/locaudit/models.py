@@ -30,6 +30,7 @@ class SourceKind(enum.StrEnum):
     the `sources` package, and every kind fills the same store for the same analysis."""
 
     CRAWL = "crawl"  # the reference: fetch the live site over HTTP
+    ZENDESK = "zendesk"  # the Zendesk Help Center API: every translation, drafts, outdated
     WARC = "warc"  # replay a web archive's recording of the site through the crawl
 
 
@@ -74,6 +75,8 @@ class FindingType(enum.StrEnum):
     SOFT_404 = "soft_404"  # an error page answering 200: counted as missing
     LOGIN_REQUIRED = "login_required"  # a URL redirects to a sign-in page
     LOCALE_NEGOTIATED = "locale_negotiated"  # locale-less URLs that Vary by Cookie, language
+    SOURCE_MISMATCH = "source_mismatch"  # the live page disagrees with the platform's API
+    STRUCTURE_DRIFT = "structure_drift"  # a translation lacks images, tables ... of its source
 
 
 # --------------------------------------------------------------------------- crawl + extract
@@ -131,6 +134,9 @@ class Page:
     headings: int = 0
     list_items: int = 0
     code_blocks: int = 0
+    images: int = 0
+    tables: int = 0
+    versions: tuple[str, ...] = ()  # version strings in the prose: "1.32", "2.4.1"
     detected_language: str | None = None  # BCP 47 language of the main text; None = unknown
     detected_confidence: float = 0.0  # share of the prose in that language (0..1)
     prose: str = ""  # per-block (hash, language, weight) of the prose: extract/language.py
@@ -149,6 +155,15 @@ class Page:
     link_texts: tuple[str, ...] = ()
     vary: str | None = None  # the HTTP Vary header, as sent
     fingerprint: str | None = None  # of a short page's main text (extract/fingerprint.py)
+    sketch: str = ""  # smallest hashes of its text blocks, to spot copies (ditto)
+    # What a help platform's API states about the page (site.source: zendesk); a crawl
+    # leaves these unset.
+    article_id: str | None = None  # the platform's article ID, shared by its translations
+    source_locale: str | None = None  # the locale the platform says the article is written in
+    draft: bool = False  # unpublished: kept out of coverage, counted per locale
+    outdated: str | None = None  # why the platform marks this translation outdated: stale
+    verified: bool = False  # its URL was also fetched over HTTP to check the API
+    source_mismatch: str | None = None  # how that live page disagrees with the API
 
     def names_alternate(self, url: str) -> bool:
         """Whether the page declares `url` as one of its hreflang alternates."""
@@ -224,6 +239,7 @@ class LocaleRow:
     coverage: Fraction
     weighted_coverage: Fraction
     fresh_coverage: Fraction
+    drafts: Count = 0  # unpublished translations in this locale (site.source: zendesk)
 
 
 @dataclass(frozen=True)
@@ -351,6 +367,44 @@ NOTE_NO_TRAFFIC = "no traffic file"
 NOTE_TRAFFIC_UNMATCHED = "no source article has page views in the traffic file"
 
 
+# --------------------------------------------------------------------------- what changed
+
+
+@dataclass(frozen=True)
+class LocaleDelta:
+    locale: str
+    coverage_before: Fraction | None
+    coverage_after: Fraction | None
+    weighted_before: Fraction | None
+    weighted_after: Fraction | None
+
+
+@dataclass(frozen=True)
+class ArticleChange:
+    article: str
+    locale: str
+    before: str  # status, or "absent" when the article was not a source article then
+    after: str
+    title: str = ""
+    source_url: str = ""  # the source page (what to translate)
+    url: str | None = None  # the page in `locale` now, or before when it is gone
+
+
+@dataclass(frozen=True)
+class ReportDiff:
+    """What changed between an earlier report (a `--baseline` file; later the store's
+    previous run) and this one: `locaudit diff`, and the `changes` block of a report."""
+
+    score_before: Fraction
+    score_after: Fraction
+    locales: tuple[LocaleDelta, ...]
+    newly_missing: tuple[ArticleChange, ...]  # was covered (or absent), now missing/untranslated
+    newly_translated: tuple[ArticleChange, ...]  # was missing/untranslated (or absent), now covered
+    warnings: tuple[str, ...] = ()  # how the two reports were made differently (markets, ...)
+    newly_stale: tuple[ArticleChange, ...] = ()  # was translated, now stale
+    since: str = ""  # the earlier report's generated_at
+
+
 @dataclass(frozen=True, kw_only=True)
 class Report:
     """The whole audit result (design §7). Formats render it; gates read it."""
@@ -374,34 +428,5 @@ class Report:
     currency: str = "USD"
     traffic: TrafficSummary | None = None
     history: HistoryBlock | None = None  # trends, when earlier runs are known
-
-
-# --------------------------------------------------------------------------- diff
-
-
-@dataclass(frozen=True)
-class LocaleDelta:
-    locale: str
-    coverage_before: float | None
-    coverage_after: float | None
-    weighted_before: float | None
-    weighted_after: float | None
-
-
-@dataclass(frozen=True)
-class ArticleChange:
-    article: str
-    locale: str
-    before: str  # status, or "absent" when the article was not a source article then
-    after: str
-    title: str = ""
-
-
-@dataclass(frozen=True)
-class ReportDiff:
-    score_before: float
-    score_after: float
-    locales: tuple[LocaleDelta, ...]
-    newly_missing: tuple[ArticleChange, ...]  # was covered (or absent), now missing/untranslated
-    newly_translated: tuple[ArticleChange, ...]  # was missing/untranslated (or absent), now covered
-    warnings: tuple[str, ...] = ()  # how the two reports were made differently (markets, ...)
+    # What changed since an earlier report (check --baseline), for every format to show.
+    changes: ReportDiff | None = None

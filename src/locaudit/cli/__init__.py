@@ -208,8 +208,9 @@ def check(
     report_file: Annotated[Path | None, typer.Option(
         "--report", help="Gate this JSON report instead of auditing the site again.")] = None,
     baseline: Annotated[Path | None, typer.Option(
-        "--baseline", help="An earlier JSON report for gates.max_drop and the changes "
-        "(default: the previous run in the store's history).")] = None,
+        "--baseline", help="An earlier JSON report: enables gates.max_drop, and every "
+        "output says what changed since it (default: the previous run in the store's "
+        "history).")] = None,
     format: FormatOpt = None,
     output: OutputOpt = None, table: TableOpt = None, quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
@@ -220,6 +221,9 @@ def check(
     Example: locaudit check acme.yaml --baseline last-week.json --format markdown,json -o out/
     """
     io.state["verbose"] = verbose
+    from locaudit.diff import with_changes
+    from locaudit.formats import Format
+    from locaudit.formats.changes import text_lines
     from locaudit.formats.json_format import load_report
     from locaudit.gate import evaluate, passed, with_gates
 
@@ -241,7 +245,8 @@ def check(
     if old is None:
         old = stored_baseline(cfg, current, quiet)
     results = evaluate(current, cfg.gates, old)
-    io.emit(with_gates(current, results), targets, output, quiet)
+    gated = with_gates(current if old is None else with_changes(current, old), results)
+    io.emit(gated, targets, output, quiet)
     if not quiet:
         gates = cfg.gates
         if (gates.min_score is None and not gates.min_coverage and gates.max_drop is None
@@ -251,6 +256,10 @@ def check(
         for gate in results:
             mark = "pass" if gate.passed else "FAIL"
             io.say(f"{mark}  {gate.name}: {gate.message}")
+        table_on_stdout = any(t.fmt is Format.TABLE and t.path is None for t in targets)
+        if gated.changes is not None and not table_on_stdout:  # the table shows them
+            for line in text_lines(gated.changes):  # io.say redacts
+                io.say(line)
     if not passed(results):
         raise typer.Exit(int(ExitCode.GATE_FAILED))
 

@@ -53,9 +53,9 @@ def waiting(quiet: bool) -> Callable[[str], None]:
 
 
 def load(target: str) -> Config:
-    from locaudit.config import config_for_url, load_config
+    from locaudit.config import SOURCE_PREFIXES, config_for_url, load_config
 
-    if target.startswith(("http://", "https://")):
+    if target.startswith(("http://", "https://", *SOURCE_PREFIXES)):
         cfg = config_for_url(target)
     elif not Path(target).exists():
         raise ConfigError("no such config file (give a config path or an http(s) URL)",

@@ -47,12 +47,14 @@ from locaudit.config.model import (
     MarketOptions,
     SiteConfig,
     TranslationCost,
+    ZendeskConfig,
 )
 from locaudit.config.nodes import NodeReader
 from locaudit.config.sections import read_config
 
 __all__ = [
     "DEFAULT_USER_AGENT",
+    "SOURCE_PREFIXES",
     "Checks",
     "Config",
     "CrawlConfig",
@@ -61,6 +63,7 @@ __all__ = [
     "MarketOptions",
     "SiteConfig",
     "TranslationCost",
+    "ZendeskConfig",
     "config_for_url",
     "load_config",
     "parse_config",
@@ -73,11 +76,19 @@ def load_config(path: str | Path) -> Config:
     return replace(config, path=path)
 
 
+# A URL argument may name its source: `zendesk+https://help.acme.com` reads the Zendesk
+# Help Center API there instead of crawling (design §3).
+SOURCE_PREFIXES = {"zendesk+": "zendesk"}
+
+
 def config_for_url(url: str) -> Config:
-    """Defaults for a bare URL: crawl under its host, store in ./.locaudit."""
-    return parse_config(
-        yaml.safe_dump({"site": {"start_urls": [url]}}), filename="<url>", base_dir=Path.cwd()
-    )
+    """Defaults for a bare URL: crawl under its host (or read the source its prefix names),
+    store in ./.locaudit."""
+    site: dict[str, object] = {"start_urls": [url]}
+    for prefix, source in SOURCE_PREFIXES.items():
+        if url.startswith(prefix):
+            site = {"start_urls": [url.removeprefix(prefix)], "source": source}
+    return parse_config(yaml.safe_dump({"site": site}), filename="<url>", base_dir=Path.cwd())
 
 
 def parse_config(text: str, *, filename: str = "<config>", base_dir: Path | None = None

@@ -93,6 +93,13 @@ class Checks:
 
 
 @dataclass(frozen=True)
+class ZendeskConfig:
+    """Options of `site.source: zendesk` (sources/zendesk.py)."""
+
+    verify: int = 0  # html_urls per locale also fetched over HTTP to check the API
+
+
+@dataclass(frozen=True)
 class ReportBranding:
     """The HTML report's cover and header: who it is for, under which title."""
 
@@ -114,6 +121,7 @@ class Config:
     stale_after_days: float = 0
     gates: Gates = Gates()
     checks: Checks = Checks()
+    zendesk: ZendeskConfig = ZendeskConfig()
     report: ReportBranding = ReportBranding()
     path: Path | None = None
     secrets: dict[str, str] = field(default_factory=dict)  # ${NAME} -> value: redacted

@@ -24,6 +24,7 @@ from locaudit.config.model import (
     ReportBranding,
     SiteConfig,
     TranslationCost,
+    ZendeskConfig,
 )
 from locaudit.config.nodes import NodeReader, did_you_mean
 from locaudit.config.values import (
@@ -219,6 +220,11 @@ CHECKS = Block(Checks, {
 })
 
 
+ZENDESK = Block(ZendeskConfig, {
+    "verify": whole(minimum=0),
+})
+
+
 # --------------------------------------------------------------------------- report
 
 REPORT = Block(ReportBranding, {
@@ -241,6 +247,7 @@ TOP: dict[str, Read] = {
     "stale_after_days": number,
     "gates": GATES,
     "checks": CHECKS,
+    "zendesk": ZENDESK,
     "report": REPORT,
 }
 TOP_KEYS = ("extends", *TOP)  # `extends:` is merged away before reading (loading.py)
@@ -251,4 +258,7 @@ def read_config(r: NodeReader, root: yaml.Node) -> Config:
     if "site" not in top:
         raise r.fail(root, "site", "missing: the config needs site.start_urls")
     out = read_keys(r, top, "", TOP, {"base_dir": r.base_dir, "crawl": CRAWL.default(r)})
+    if out.get("zendesk", ZendeskConfig()).verify and out["site"].source is not \
+            SourceKind.ZENDESK:  # a check that would silently never run
+        raise r.fail(top["zendesk"], "zendesk.verify", "applies only with site.source: zendesk")
     return Config(**out, secrets=dict(r.secrets))

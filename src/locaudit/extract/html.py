@@ -46,11 +46,14 @@ class HtmlFields:
     headings: int
     list_items: int
     code_blocks: int
+    images: int
+    tables: int
     links: tuple[str, ...]  # raw hrefs, resolved by the caller
     link_texts: tuple[str, ...]  # each link's raw text, in the same order (cut at 200 chars)
     meta: dict[str, str]  # name/property -> content, lower-cased names
     visible_text: str  # whole-page text without chrome: banners live outside the article
     prose: tuple[str, ...] = ()  # the main text's prose blocks, code left out
+    versions: tuple[str, ...] = ()  # version strings in the prose ("1.32", "v2.4.1")
 
 
 def parse_html(html: str) -> HtmlFields:
@@ -79,13 +82,15 @@ def parse_html(html: str) -> HtmlFields:
             node.decompose()
         visible_text = _clean(body.text(separator=" "))
     main = _main_node(tree)
-    headings = list_items = code_blocks = 0
+    headings = list_items = code_blocks = images = tables = 0
     main_text = ""
     prose: tuple[str, ...] = ()
     if main is not None:
         headings = len(main.css("h2, h3, h4, h5, h6"))
         list_items = len(main.css("li"))
         code_blocks = len(main.css("pre"))
+        images = len(main.css("img"))
+        tables = len(main.css("table"))
         for node in main.css(_CHROME):
             node.decompose()
         main_text = _clean(main.text(separator=" "))
@@ -96,8 +101,9 @@ def parse_html(html: str) -> HtmlFields:
         noindex="noindex" in meta.get("robots", "").lower(), title=title,
         main_text=main_text, words=count_words(main_text), modified=modified,
         section=section, headings=headings, list_items=list_items,
-        code_blocks=code_blocks, links=links, link_texts=link_texts, meta=meta,
-        visible_text=visible_text, prose=prose,
+        code_blocks=code_blocks, images=images, tables=tables, links=links,
+        link_texts=link_texts, meta=meta, visible_text=visible_text, prose=prose,
+        versions=version_strings(prose),
     )
 
 
@@ -117,6 +123,18 @@ def prose_blocks(main: LexborNode) -> tuple[str, ...]:
         if len(text) >= 8:
             out.append(text)
     return tuple(out)
+
+
+# "1.32", "v2.4.1": digits, a dot, digits, not inside a longer token (a date, an IP, a path).
+_VERSION = re.compile(r"(?<![\w./-])v?(\d{1,3}\.\d{1,4}(?:\.\d{1,4})?)(?![\w/-]|\.\d)")
+MAX_VERSIONS = 20
+
+
+def version_strings(prose: tuple[str, ...]) -> tuple[str, ...]:
+    """The distinct version strings of the prose (code left out), sorted, at most
+    MAX_VERSIONS: a translation naming other versions than its source is an old one."""
+    found = {m for block in prose if "." in block for m in _VERSION.findall(block)}
+    return tuple(sorted(found)[:MAX_VERSIONS])
 
 
 def count_words(text: str) -> int:

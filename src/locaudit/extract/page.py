@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 from charset_normalizer import from_bytes
 
 from locaudit.crawl.urls import normalize_url
-from locaudit.extract.fingerprint import text_fingerprint
+from locaudit.extract.fingerprint import block_sketch, text_fingerprint
 from locaudit.extract.html import HtmlFields, parse_html
 from locaudit.extract.language import (
     DEFAULT_DETECTOR,
@@ -123,11 +123,13 @@ def _checked_page(base: Page, fields: HtmlFields, fetched: Fetched, options: Ext
         canonical=_absolute(fields.canonical, url) if fields.canonical else None,
         noindex=noindex, title=fields.title, words=fields.words, modified=fields.modified,
         section=fields.section, headings=fields.headings, list_items=fields.list_items,
-        code_blocks=fields.code_blocks, detected_language=detection.language,
+        code_blocks=fields.code_blocks, images=fields.images, tables=fields.tables,
+        versions=fields.versions, detected_language=detection.language,
         detected_confidence=detection.confidence, prose=encode_blocks(blocks),
         fallback_banner=_find_phrase(fields.visible_text, options.fallback_phrases),
         machine_translated=_machine_translation_marker(fields, options),
         link_texts=link_texts, fingerprint=text_fingerprint(fields.main_text, fields.words),
+        sketch=block_sketch(fields.prose),
     )
 
 

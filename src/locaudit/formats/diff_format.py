@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 
-from locaudit.formats.markdown import md
+from locaudit.formats.changes import kinds
+from locaudit.formats.markdown import md, warning_lines
 from locaudit.models import ReportDiff
 
 
@@ -26,6 +27,7 @@ def to_dict(d: ReportDiff) -> dict[str, object]:
         ],
         "newly_missing": [vars(c) for c in d.newly_missing],
         "newly_translated": [vars(c) for c in d.newly_translated],
+        "newly_stale": [vars(c) for c in d.newly_stale],
         "warnings": list(d.warnings),
     }
 
@@ -41,21 +43,11 @@ def markdown(d: ReportDiff) -> str:
         ch = "–" if x.coverage_before is None or x.coverage_after is None else \
             f"{(x.coverage_after - x.coverage_before) * 100:+.1f} pt"
         lines.append(f"| {md(x.locale)} | {b} | {a} | {ch} |")
-    for heading, items in (("Newly missing", d.newly_missing),
-                           ("Newly translated", d.newly_translated)):
+    for heading, items in kinds(d):
         lines += ["", f"**{heading}** ({len(items)})", ""]
         lines += [f"- {md(c.locale)}: {md(c.article)} {md(c.title)} ({c.before} → {c.after})"
                   for c in items]
     return "\n".join(lines) + "\n"
-
-
-def warning_lines(d: ReportDiff) -> list[str]:
-    """The reports were made differently: say how before any number is read."""
-    if not d.warnings:
-        return []
-    return ["> **Warning**: the two reports were not made the same way; part of the change "
-            "may come from that, not from the site:", *[f"> - {md(w)}" for w in d.warnings],
-            ""]
 
 
 def text(d: ReportDiff) -> str:

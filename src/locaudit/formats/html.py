@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from locaudit.formats.changes import has_page, headline, kinds
 from locaudit.formats.gate_text import gate_values
 from locaudit.formats.html_matrix import build_matrix
 from locaudit.formats.svg import Curve, CurvePoint, nice_step
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
 BACKLOG_ROWS = 50
 UPDATE_ROWS = 20
+CHANGE_ROWS = 50  # per kind of change since the baseline
 FINDING_ROWS = 300
 MILESTONES = (10, 25, 50, 100)
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
@@ -68,8 +70,14 @@ MEANING = {
     "locale_negotiated": "URLs with no locale in them whose language depends on a cookie or "
                          "the browser's language (Vary): search engines and shared links "
                          "cannot reach a given language.",
+    "structure_drift": "Translations that lack parts of their source (images, tables, "
+                       "headings, code blocks) or name other versions: probably translated "
+                       "from an older source.",
     "soft_404": "Error pages that answer HTTP 200 (\"page not found\" served as a page): "
                 "counted as missing, not as translations.",
+    "source_mismatch": "Pages the help center's API lists as translations whose live page "
+                       "says otherwise (missing, redirected to another locale, in another "
+                       "language): customers meet the live page.",
 }
 
 
@@ -204,6 +212,8 @@ _env.filters["pct"] = lambda v: "–" if v is None else f"{v * 100:.1f}%"
 _env.filters["money"] = lambda v: f"{v:,.2f}"
 _env.filters["thousands"] = lambda v: f"{v:,}"
 _env.tests["link"] = is_link
+_env.globals.update(change_kinds=kinds, changes_headline=headline, change_has_page=has_page,
+                    changes_shown=CHANGE_ROWS)
 
 
 def render(template: str, **context: object) -> str:

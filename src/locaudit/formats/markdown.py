@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+from locaudit.formats.changes import SHOWN, has_page, headline, kinds, name
 from locaudit.formats.gate_text import gate_values
 from locaudit.formats.trend_text import days, forecast_text, points_per_week, span_text, sparkline
-from locaudit.models import Finding, Report
+from locaudit.models import ArticleChange, Finding, Report, ReportDiff
 
 BACKLOG_ROWS = 10
 FINDING_ROWS = 20
@@ -48,6 +49,8 @@ def format(report: Report) -> str:
             actual, threshold = gate_values(g)
             lines.append(f"| {md(g.name)} | {'✅ pass' if g.passed else '❌ FAIL'} | "
                          f"{md(actual)} | {md(threshold)} |")
+    if report.changes is not None:
+        lines += ["", *changes_lines(report.changes)]
     if report.backlog:
         titles = {a.key: a.title for a in report.articles}
         lines += ["", f"### Translate next (top {min(BACKLOG_ROWS, len(report.backlog))} of "
@@ -77,6 +80,46 @@ def format(report: Report) -> str:
     for note in report.notes:
         lines += ["", f"_{md(note)}_"]
     return "\n".join(lines) + "\n"
+
+
+def changes_lines(changes: ReportDiff, shown: int = SHOWN) -> list[str]:
+    """What changed since the baseline: the headline, then each non-empty list, by title,
+    linked to the source page (and to the translation that now exists)."""
+    lines = ["### What changed since the baseline", "", md(headline(changes)) + ".", "",
+             *warning_lines(changes)]
+    for heading, items in kinds(changes):
+        if not items:
+            continue
+        lines += [f"**{heading}** ({len(items)})", ""]
+        lines += [f"- {_change(c)}" for c in items[:shown]]
+        if len(items) > shown:
+            lines.append(f"- and {len(items) - shown} more")
+        lines.append("")
+    return lines[:-1]
+
+
+def warning_lines(d: ReportDiff) -> list[str]:
+    """The reports were made differently: say how before any number is read."""
+    if not d.warnings:
+        return []
+    return ["> **Warning**: the two reports were not made the same way; part of the change "
+            "may come from that, not from the site:", *[f"> - {md(w)}" for w in d.warnings],
+            ""]
+
+
+def _link(text: str, url: str | None) -> str:
+    """A Markdown link to an http(s) URL (angle brackets: parentheses in it stay inside)."""
+    if url and url.lower().startswith(("http://", "https://")):
+        return f"[{md(text)}](<{url.replace('>', '%3E').replace(' ', '%20')}>)"
+    return md(text)
+
+
+def _change(change: ArticleChange) -> str:
+    page = ""
+    if has_page(change) and change.url:
+        page = f", {_link(change.locale + ' page', change.url)}"
+    return (f"{md(change.locale)}: {_link(name(change), change.source_url)} "
+            f"({md(change.before)} → {md(change.after)}{page})")
 
 
 def _finding(f: Finding) -> str:

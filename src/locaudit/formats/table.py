@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from locaudit.formats.changes import text_lines
 from locaudit.formats.gate_text import gate_values
 from locaudit.formats.trend_text import forecast_text, span_text, sparkline
 from locaudit.models import HistoryBlock, Report
@@ -58,6 +59,11 @@ def format(report: Report, *, color: bool = False, bars: bool = False,
         console.print(_backlog_table(report, width, compact))
     if report.plans:
         console.print(_plans_table(report, width, compact))
+    if report.changes is not None:
+        headline, *items = text_lines(report.changes)
+        console.print(headline)  # wrapped; an item per line, a long URL cut
+        for line in items:
+            console.print(line, overflow="ellipsis", no_wrap=True, crop=True)
     _print_footer(console, report)
     return console.export_text(styles=color)
 

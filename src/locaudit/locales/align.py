@@ -1,6 +1,7 @@
 """Translation units: which pages are the same article in different locales.
 
-Signals, strongest first (design §4): the configured `article_key`; hreflang
+Signals, strongest first (design §4): the article ID a platform's API gives (Zendesk
+source); the configured `article_key`; hreflang
 clusters (links both pages confirm first, then one-way links that merge no two pages of one
 locale); canonical (joins only clusters with no locale in common); a platform ID in the URL
 (`/articles/360001-localized-slug`, whose slug differs per language); the URL path with the
@@ -60,8 +61,8 @@ class Alignment:
 def locate(page: Page, rule: LocaleRule, article_key: re.Pattern[str] | None) -> LocatedPage:
     url_locale, stripped = rule.split(page.url)
     locale = url_locale or evidence_locale(page)
-    key = None
-    if article_key is not None:
+    key = page.article_id  # a platform's API knows it for certain
+    if key is None and article_key is not None:
         match = article_key.search(stripped) or article_key.search(page.url)
         if match:
             key = match.group("key")
@@ -203,9 +204,17 @@ def resolve_locale(wanted: str, site_locales: Iterable[str]) -> str:
 def choose_source_locale(
     located: list[LocatedPage], locales: tuple[str, ...], configured: str | None
 ) -> str:
-    """Configured, else the x-default target's locale, else the locale with most pages."""
+    """Configured, else the locale a platform's API says most articles are written in,
+    else the x-default target's locale, else the locale with most pages."""
     if configured:
         return resolve_locale(configured, locales)
+    declared: dict[str, int] = defaultdict(int)
+    for lp in located:
+        if lp.page.source_locale:
+            declared[resolve_locale(try_normalize(lp.page.source_locale) or
+                                    lp.page.source_locale, locales)] += 1
+    if declared:
+        return max(sorted(declared), key=lambda loc: declared[loc])
     by_url = {lp.page.url: lp for lp in located}
     votes: dict[str, int] = defaultdict(int)
     for lp in located:

@@ -4,7 +4,10 @@ The extraction workers label every prose block of a page (extract/language.py) a
 hash of each short block. Here, after the crawl, a block whose text repeats on many pages of
 one locale is the site's chrome (an "outdated translation" notice, a "Last modified: <English
 commit message>" line, a feedback widget): it is left out of the page's language decision
-and kept as evidence ("an en block on 312 de pages"). What remains decides the page:
+and kept as evidence ("an en block on 312 de pages"). A block that a few other pages of the
+locale show too (a section index's listing of its child pages' titles and descriptions, an
+include) is not the page's own prose either: an English index page under /fr/ listing
+translated children is English. What remains decides the page:
 
 - under the prose minimum: unknown, never a finding, counted as the locale's page;
 - mostly another language (its share >= `checks.min_confidence`): untranslated;
@@ -19,6 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from locaudit.extract.fingerprint import containment, sketch_hashes
 from locaudit.extract.language import (
     Block,
     counts_as,
@@ -34,10 +38,12 @@ from locaudit.models import Page
 MIN_REPEATS = 3  # a block on this many pages of a locale (and on REPEAT_SHARE of them) ...
 REPEAT_SHARE = 0.02  # ... is the site's chrome, not the page's prose
 HEAD_MAX_WEIGHT = 200  # short lines are also matched on their first three words
-COPIED = 0.9  # a page whose text is this much its source page's, verbatim, is untranslated
+COPIED = 0.9  # a page this much its source page's text, verbatim, is a copy (banners)
+SHARED_PAGES = 2  # a block on this many pages of a locale is not any one page's own prose
+MIN_SKETCH = 8  # sketch hashes a whole-page containment estimate needs
 BANNER_COPIES = 0.5  # a notice of the locale is a fallback banner when this share of the
 # pages carrying it are verbatim copies of their source
-COPIED_MIN = 40  # ... with this many letters of it not the source locale's chrome
+COPIED_MIN = 40  # letters of a copy that must not be the source locale's chrome
 
 
 @dataclass(frozen=True)
@@ -54,9 +60,20 @@ class Chrome:
     keys: dict[str, frozenset[str]] = field(default_factory=dict)
     heads: dict[str, frozenset[str]] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    shared: dict[str, frozenset[str]] = field(default_factory=dict)  # on 2+ pages, not chrome
+    sketch: dict[str, frozenset[int]] = field(default_factory=dict)  # chrome's sketch hashes
 
     def skip(self, locale: str) -> _Skip:
         return _Skip(self.keys.get(locale, frozenset()), self.heads.get(locale, frozenset()))
+
+    def borrowed(self, locale: str, source_keys: frozenset[str]) -> _Skip:
+        """Chrome, and blocks other pages of the locale show too, unless the page's source
+        has them verbatim (two copies of near-identical source pages share their text, and
+        it is theirs): not the page's own prose. A page with under COPIED_MIN letters of
+        its own is judged with them (prose_verdict)."""
+        shared = self.shared.get(locale, frozenset()) - source_keys
+        return _Skip(self.keys.get(locale, frozenset()) | shared,
+                     self.heads.get(locale, frozenset()))
 
 
 @dataclass(frozen=True)
@@ -77,12 +94,14 @@ class ProseVerdict:
     source_share: float
     copied: float = 0.0  # share of the page's text in blocks its source page has verbatim
     banner: bool = False  # carries a notice only pages copied from the source carry
+    own_share: float = 0.0  # share in the locale's language, even under the prose minimum
 
 
 def find_chrome(located: Iterable[LocatedPage]) -> Chrome:
     """Blocks repeated on at least MIN_REPEATS pages (and REPEAT_SHARE) of a locale."""
     key_pages: dict[str, Counter[str]] = defaultdict(Counter)
     head_pages: dict[str, Counter[str]] = defaultdict(Counter)
+    sketch_pages: dict[str, Counter[int]] = defaultdict(Counter)
     pages: Counter[str] = Counter()
     seen: dict[tuple[str, str], tuple[str | None, int, str]] = {}  # evidence per key
     for lp in located:
@@ -90,16 +109,20 @@ def find_chrome(located: Iterable[LocatedPage]) -> Chrome:
             continue
         locale = lp.locale
         pages[locale] += 1
+        sketch_pages[locale].update(sketch_hashes(lp.page.sketch))
         blocks = [b for b in decode_blocks(lp.page.prose) if b.key != "*"]
         key_pages[locale].update({b.key for b in blocks})
         head_pages[locale].update({b.head for b in blocks if b.weight <= HEAD_MAX_WEIGHT})
         for b in blocks:
             seen.setdefault((locale, b.key), (b.language, b.weight, lp.page.url))
-    keys, heads, notes = {}, {}, []
+    keys, heads, notes, shared, sketch = {}, {}, [], {}, {}
     for locale, count in sorted(pages.items()):
         least = max(MIN_REPEATS, math.ceil(REPEAT_SHARE * count))
         repeated = {k: n for k, n in key_pages[locale].items() if n >= least}
         keys[locale] = frozenset(repeated)
+        shared[locale] = frozenset(k for k, n in key_pages[locale].items()
+                                   if SHARED_PAGES <= n < least)
+        sketch[locale] = frozenset(h for h, n in sketch_pages[locale].items() if n >= least)
         heads[locale] = frozenset(h for h, n in head_pages[locale].items() if n >= least)
         foreign = sorted(((n, k) for k, n in repeated.items()
                           if (lang := seen[(locale, k)][0]) and not counts_as(lang, locale)),
@@ -108,7 +131,7 @@ def find_chrome(located: Iterable[LocatedPage]) -> Chrome:
             lang, weight, url = seen[(locale, k)]
             notes.append(f"boilerplate left out of the language decision: a block in {lang} "
                          f"({weight} letters) on {n} {locale} pages, e.g. {url}")
-    return Chrome(keys, heads, tuple(notes))
+    return Chrome(keys, heads, tuple(notes), shared, sketch)
 
 
 def prose_verdict(lp: LocatedPage, source: str, chrome: Chrome, options: ProseOptions,
@@ -126,31 +149,44 @@ def prose_verdict(lp: LocatedPage, source: str, chrome: Chrome, options: ProseOp
                             1.0 if counts_as(lang, locale) else 0.0,
                             1.0 if counts_as(lang, source) else 0.0)
     blocks = decode_blocks(page.prose)
-    copied = _copied(page, blocks, source_page, chrome.skip(locale), chrome.skip(source))
-    share, total = shares(blocks, chrome.skip(locale))
+    source_keys = frozenset(b.key for b in decode_blocks(source_page.prose)
+                            if b.key != "*") if source_page is not None else frozenset()
+    skip = chrome.borrowed(locale, source_keys)
+    if sum(b.weight for b in blocks if b.language and not skip(b)) < COPIED_MIN:
+        skip = chrome.skip(locale)  # nothing of its own: judged on the text it shares
+    copied = _copied(page, blocks, source_page, source_keys, skip, chrome, locale, source)
+    share, total = shares(blocks, skip)
+    own_share = round(share_of(share, locale), 4) if share else 0.0
     if total < prose_minimum(options.min_text_chars) or not share:
-        return ProseVerdict(None, 0.0, None, 0.0, copied)
+        return ProseVerdict(None, 0.0, None, 0.0, copied, own_share=own_share)
     language, top = top_language(share)
-    return ProseVerdict(language, round(top, 4),
-                        round(share_of(share, locale), 4), round(share_of(share, source), 4),
-                        copied)
+    return ProseVerdict(language, round(top, 4), own_share, round(share_of(share, source), 4),
+                        copied, own_share=own_share)
 
 
-def _copied(page: Page, blocks: list[Block], source_page: Page | None, skip: _Skip,
-            source_chrome: _Skip) -> float:
-    """The share of the page's text in blocks its source page has verbatim, when its title
-    is the source's too and at least COPIED_MIN letters of it are not the source locale's
-    own chrome (a feedback widget both pages show proves nothing); else 0. The locale's
-    chrome that the source lacks (a "not translated yet" notice in the locale's language)
-    is left out."""
+def _copied(page: Page, blocks: list[Block], source_page: Page | None,
+            keys: frozenset[str], skip: _Skip, chrome: Chrome, locale: str, source: str
+            ) -> float:
+    """The share of the page's own text in blocks its source page has verbatim, when its
+    title is the source's too and at least COPIED_MIN letters of it are not the source
+    locale's own chrome (a feedback widget both pages show proves nothing); else 0. The
+    locale's chrome that the source lacks (a "not translated yet" notice in the locale's
+    language) is left out, and so are blocks other pages of the locale show too. On a page
+    whose blocks are mostly not prose (a list of names and dates) or too many to store one
+    by one, the share of all its text blocks its source has too (sketch_hashes) counts
+    when it is higher: a long list copied from an older version of the source."""
     if source_page is None or not source_page.prose or page.title != source_page.title:
         return 0.0
-    keys = {b.key for b in decode_blocks(source_page.prose) if b.key != "*"}
+    source_chrome = chrome.skip(source)
     same = [b for b in blocks if b.key in keys]
     total = sum(b.weight for b in blocks if b.key in keys or not skip(b))
     if not total or sum(b.weight for b in same if not source_chrome(b)) < COPIED_MIN:
         return 0.0
-    return round(sum(b.weight for b in same) / total, 4)
+    by_blocks = sum(b.weight for b in same) / total
+    ignore = chrome.sketch.get(locale, frozenset()) | chrome.sketch.get(source, frozenset())
+    whole, sample = containment(sketch_hashes(page.sketch), sketch_hashes(source_page.sketch),
+                                ignore)
+    return round(max(by_blocks, whole if sample >= MIN_SKETCH else 0.0), 4)
 
 
 def learn_banners(verdicts: Iterable[tuple[LocatedPage, ProseVerdict]], chrome: Chrome,

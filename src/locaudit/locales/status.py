@@ -10,9 +10,9 @@ from email.utils import parsedate_to_datetime
 from locaudit.extract.language import counts_as
 from locaudit.locales.align import Alignment, LocatedPage, Unit
 from locaudit.locales.deadlinks import dead_url_findings, is_reported_dead
+from locaudit.locales.drift import drift_evidence
 from locaudit.locales.hreflang import hreflang_findings
 from locaudit.locales.prose import (
-    COPIED,
     Chrome,
     ProseOptions,
     ProseVerdict,
@@ -120,7 +120,10 @@ def content_verdict(lp: LocatedPage, options: StatusOptions, verdict: ProseVerdi
     if detected and verdict.share >= options.min_confidence and \
             not counts_as(detected, locale):
         return "language", f"{detected} ({verdict.share:.2f})"
-    if verdict.copied >= COPIED and not verdict.target_share:
+    # Mostly the source page's text, verbatim, and little of the locale's language: the
+    # same bound as bleed-through, seen from the other side.
+    if verdict.copied >= 1 - options.bleed_through and \
+            verdict.own_share < options.bleed_through:
         return "copy", f"{verdict.copied:.0%}"
     return None
 
@@ -184,13 +187,12 @@ def _judge(key: str, locale: str, lp: LocatedPage, src: LocatedPage, source: str
         return (Translation(Status.UNTRANSLATED, url, share, day(lp.page), lp.page.words),
                 [_untranslated_finding(key, locale, url, source, verdict)])
     findings: list[Finding] = []
-    src_date, tr_date = page_date(src.page), page_date(lp.page)
-    if src_date and tr_date and src_date - tr_date > timedelta(days=options.stale_after_days):
+    stale = _stale_reason(lp.page, src.page, source, options)
+    if stale is not None:
         translation = Translation(Status.STALE, url, share, day(lp.page), lp.page.words)
         findings.append(Finding(
             FindingType.STALE_TRANSLATION, Severity.WARNING,
-            f"{locale} translation is {(src_date - tr_date).days} days older than the "
-            f"{source} source (updated {src_date.date()}); update it from the current source",
+            f"{locale} translation is {stale}; update it from the current source",
             locale, url, key))
     else:
         translation = Translation(Status.TRANSLATED, url, share, day(lp.page), lp.page.words)
@@ -201,12 +203,30 @@ def _judge(key: str, locale: str, lp: LocatedPage, src: LocatedPage, source: str
             FindingType.PARTIAL_TRANSLATION, Severity.WARNING,
             f"{locale} page looks partly translated: {drift}; compare it with the "
             "source and translate the missing parts", locale, url, key))
+    elif (lacking := drift_evidence(src.page, lp.page)) is not None:
+        findings.append(Finding(
+            FindingType.STRUCTURE_DRIFT, Severity.INFO,
+            f"{locale} page lacks parts of its {source} source: {lacking}; it may be "
+            "translated from an older version, update it from the current source",
+            locale, url, key))
     if lp.page.machine_translated:
         findings.append(Finding(
             FindingType.MACHINE_TRANSLATED, Severity.INFO,
             f"machine-translated ({lp.page.machine_translated}); counted as "
             "translated, have a translator review it", locale, url, key))
     return translation, findings
+
+
+def _stale_reason(page: Page, source_page: Page, source: str, options: StatusOptions
+                  ) -> str | None:
+    """Why a translation is stale: older than its source by more than stale_after_days,
+    or marked outdated by its platform (the Zendesk source); None when it is not."""
+    reasons = [page.outdated] if page.outdated else []
+    src_date, tr_date = page_date(source_page), page_date(page)
+    if src_date and tr_date and src_date - tr_date > timedelta(days=options.stale_after_days):
+        reasons.append(f"{(src_date - tr_date).days} days older than the {source} source "
+                       f"(updated {src_date.date()})")
+    return ", and ".join(reasons) if reasons else None
 
 
 def _untranslated_finding(key: str, locale: str, url: str, source: str,

@@ -17,7 +17,7 @@ from locaudit.config import Config
 from locaudit.crawl.crawler import ProgressFn
 from locaudit.crawl.store import Store
 from locaudit.models import CrawlStats, SourceKind
-from locaudit.sources import crawl, warc
+from locaudit.sources import crawl, warc, zendesk
 
 
 class Fill(Protocol):
@@ -29,6 +29,7 @@ class Fill(Protocol):
 # never replaces the store's last finished run with a failed one.
 SOURCES: dict[SourceKind, Fill] = {
     SourceKind.CRAWL: crawl.crawl_site,
+    SourceKind.ZENDESK: zendesk.read_zendesk,
     SourceKind.WARC: warc.read_archive,
 }
 
