@@ -109,8 +109,9 @@ def evolved(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Evolved]:
 
 def brief(report: Report) -> dict[str, object]:
     """What the history keeps of a report: all of it but backlog, updates, findings (kept
-    as sizes and counts) and gates (the check's, not the run's)."""
-    return json_format.to_dict(replace(report, backlog=(), updates=(), findings=(), gates=()))
+    as sizes and counts), and gates and changes (the check's, not the run's)."""
+    return json_format.to_dict(replace(report, backlog=(), updates=(), findings=(), gates=(),
+                                       changes=None))
 
 
 def coverage(report: Report) -> dict[str, float]:
@@ -171,6 +172,12 @@ def test_check_without_a_baseline_compares_with_the_previous_run(evolved: Evolve
              if g.name.startswith("max_drop")}
     assert drops == {"max_drop[score]": (False, 0.2), "max_drop[de]": (False, 0.25),
                      "max_drop[fr]": (False, 0.15)}
+    changes = evolved.reports[2].changes  # what changed since run 2, in every output
+    assert changes is not None
+    assert [(c.article, c.locale, c.before) for c in changes.newly_missing] == [
+        ("/guide/install", "de", "translated"), ("/guide/troubleshoot", "de", "absent"),
+        ("/guide/troubleshoot", "fr", "absent")]
+    assert [(c.article, c.locale) for c in changes.newly_stale] == [("/guide/configure", "fr")]
 
 
 def test_history_command_formats_and_filters(evolved: Evolved) -> None:
