@@ -269,10 +269,10 @@ def _summary(report: Report) -> dict[str, Any]:
 
 
 def _head(report: Report) -> dict[str, Any]:
-    # Not its trends block (made from the history itself, metrics/trends.py), nor what
-    # changed since a baseline (check's, not the run's).
+    # Not its trends block (made from the history itself, metrics/trends.py), nor its gates
+    # and what changed since a baseline (an imported report may be check's output).
     head = to_dict(replace(report, articles=(), backlog=(), updates=(), findings=(),
-                           history=None, changes=None))
+                           gates=(), history=None, changes=None))
     head["weights"] = {a.key: a.weight for a in report.articles if a.weight != 1.0}
     return head
 
