@@ -68,7 +68,8 @@ def open_store(config: Config, *, read_only: bool = False, fresh: bool = False,
     `report`) takes no lock. With `fresh`, a corrupt store is moved aside (a notice says
     where) and a new one started."""
     start = config.site.start_urls[0]
-    path = store_path(config.crawl.store, start, config.path)
+    # A bare build folder's store is named after the folder, not its (shared) local URL.
+    path = store_path(config.crawl.store, start, config.path or config.site.directory)
     if read_only:
         if path.exists() or not legacy_store_path(config.crawl.store, start).exists():
             store = Store(path, read_only=True)

@@ -32,6 +32,7 @@ class SourceKind(enum.StrEnum):
     CRAWL = "crawl"  # the reference: fetch the live site over HTTP
     ZENDESK = "zendesk"  # the Zendesk Help Center API: every translation, drafts, outdated
     WARC = "warc"  # replay a web archive's recording of the site through the crawl
+    DIRECTORY = "directory"  # read a static site's build folder, no network
 
 
 class Status(enum.StrEnum):

@@ -42,7 +42,8 @@ from locaudit.redact import Redactor
 
 @app.command(cls=Command)
 def audit(
-    config: Annotated[str, typer.Argument(help="Config file (YAML) or the help site's URL.")],
+    config: Annotated[str, typer.Argument(
+        help="Config file (YAML), the help site's URL, or a static site's build folder.")],
     format: FormatOpt = None,
     output: OutputOpt = None, table: TableOpt = None, quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
@@ -51,6 +52,8 @@ def audit(
     """Crawl a help site, analyse it, and print the localization gap report.
 
     Example: locaudit audit acme.yaml --format table,json -o reports/
+
+    Example: locaudit audit ./public  (a build folder: read from disk, no network)
     """
     io.state["verbose"] = verbose
     from locaudit.audit import run_audit

@@ -53,13 +53,22 @@ def waiting(quiet: bool) -> Callable[[str], None]:
 
 
 def load(target: str) -> Config:
-    from locaudit.config import SOURCE_PREFIXES, config_for_url, load_config
+    from locaudit.config import (
+        SOURCE_PREFIXES,
+        config_for_directory,
+        config_for_url,
+        load_config,
+    )
 
     if target.startswith(("http://", "https://", *SOURCE_PREFIXES)):
         cfg = config_for_url(target)
+    elif Path(target).is_dir():
+        from locaudit.sources.site_files import public_base_url
+
+        cfg = config_for_directory(Path(target), public_base_url(Path(target)))
     elif not Path(target).exists():
-        raise ConfigError("no such config file (give a config path or an http(s) URL)",
-                          file=target)
+        raise ConfigError("no such config file or folder (give a config path, a build "
+                          "folder or an http(s) URL)", file=target)
     else:
         cfg = load_config(target)
     redactor[0] = Redactor(cfg.secrets)

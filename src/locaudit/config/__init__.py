@@ -64,6 +64,7 @@ __all__ = [
     "SiteConfig",
     "TranslationCost",
     "ZendeskConfig",
+    "config_for_directory",
     "config_for_url",
     "load_config",
     "parse_config",
@@ -89,6 +90,16 @@ def config_for_url(url: str) -> Config:
         if url.startswith(prefix):
             site = {"start_urls": [url.removeprefix(prefix)], "source": source}
     return parse_config(yaml.safe_dump({"site": site}), filename="<url>", base_dir=Path.cwd())
+
+
+def config_for_directory(folder: Path, base_url: str | None = None) -> Config:
+    """Defaults for a bare build folder: `source: directory`, its pages at `base_url` (the
+    site's public address) or, without one, at LOCAL_BASE_URL; store in ./.locaudit."""
+    site: dict[str, object] = {"source": "directory", "directory": str(folder.resolve())}
+    if base_url is not None:
+        site["start_urls"] = [base_url]
+    return parse_config(yaml.safe_dump({"site": site}), filename="<folder>",
+                        base_dir=Path.cwd())
 
 
 def parse_config(text: str, *, filename: str = "<config>", base_dir: Path | None = None

@@ -14,6 +14,9 @@ from locaudit import __version__
 from locaudit.models import SourceKind
 
 DEFAULT_USER_AGENT = f"locaudit/{__version__} (+https://github.com/locaudit/locaudit)"
+# The address a build folder is read at when no start URL gives its public one: an http URL,
+# so every later stage (scope, locale rules in URLs) reads its pages like a crawl's.
+LOCAL_BASE_URL = "http://localhost/"
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ class SiteConfig:
     hosts: tuple[str, ...] = ()  # hosts in scope besides the start URLs' (host[:port])
     source: SourceKind = SourceKind.CRAWL  # where pages come from (sources/)
     warc: tuple[Path, ...] = ()  # source: warc: the WARC files that recorded the site
+    directory: Path | None = None  # the build folder `source: directory` reads
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
 
 from locaudit.config.model import (
+    LOCAL_BASE_URL,
     Checks,
     Config,
     CrawlConfig,
@@ -104,19 +105,36 @@ def site_table(scheme: str) -> dict[str, Read]:
         "hosts": distinct(each(host(scheme))),
         "source": source_kind,
         "warc": each(path),
+        "directory": optional(path),
     }
 
 
 def site(r: NodeReader, node: yaml.Node, key: str) -> SiteConfig:
     m = r.mapping(node, key, field_names(SiteConfig))
-    if "start_urls" not in m:
+    # A build folder needs no start URL: its pages get LOCAL_BASE_URL's addresses. A
+    # `directory` without a `source` means the folder is the source.
+    folder = r.scalar(m["source"], "site.source") == SourceKind.DIRECTORY \
+        if "source" in m else "directory" in m
+    if "start_urls" not in m and not folder:
         raise r.fail(node, "site.start_urls", "missing: give at least one start URL")
-    start_urls = each(absolute_url)(r, m["start_urls"], "site.start_urls")
+    start_urls = each(absolute_url)(r, m["start_urls"], "site.start_urls") \
+        if "start_urls" in m else (LOCAL_BASE_URL,)
     if not start_urls:
         raise r.fail(m["start_urls"], "site.start_urls", "give at least one start URL")
     first = urlsplit(start_urls[0])
     out = {"start_urls": start_urls, "name": first.netloc}
-    return SiteConfig(**read_keys(r, m, key, site_table(first.scheme), out))
+    if folder:
+        out["source"] = SourceKind.DIRECTORY
+    config = SiteConfig(**read_keys(r, m, key, site_table(first.scheme), out))
+    if config.source is SourceKind.DIRECTORY and config.directory is None:
+        raise r.fail(node, "site.directory", "missing: give the build folder that "
+                                             "source: directory reads")
+    if config.directory is not None and config.source is not SourceKind.DIRECTORY:
+        raise r.fail(m["directory"], "site.directory",
+                     f"is read only with site.source: directory, not {config.source}")
+    if folder and "name" not in m and "start_urls" not in m and config.directory:
+        config = replace(config, name=config.directory.name)
+    return config
 
 
 def source_kind(r: NodeReader, node: yaml.Node, key: str) -> SourceKind:

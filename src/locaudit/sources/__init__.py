@@ -17,7 +17,7 @@ from locaudit.config import Config
 from locaudit.crawl.crawler import ProgressFn
 from locaudit.crawl.store import Store
 from locaudit.models import CrawlStats, SourceKind
-from locaudit.sources import crawl, warc, zendesk
+from locaudit.sources import crawl, directory, warc, zendesk
 
 
 class Fill(Protocol):
@@ -31,6 +31,7 @@ SOURCES: dict[SourceKind, Fill] = {
     SourceKind.CRAWL: crawl.crawl_site,
     SourceKind.ZENDESK: zendesk.read_zendesk,
     SourceKind.WARC: warc.read_archive,
+    SourceKind.DIRECTORY: directory.read_folder,
 }
 
 
