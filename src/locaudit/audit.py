@@ -26,6 +26,7 @@ from locaudit.crawl.storefile import (
     store_path,
 )
 from locaudit.errors import NoResultError, StoreError, UnreadableStoreError
+from locaudit.history.store import remember
 from locaudit.locales.align import Alignment, align, resolve_locale
 from locaudit.locales.platform import Drafts, mismatch_findings, split_drafts, verified_note
 from locaudit.locales.reach import (
@@ -124,7 +125,9 @@ def run_audit(config: Config, *, on_progress: ProgressFn | None = None,
     store = open_store(config, fresh=fresh, wait=wait, on_wait=on_wait)
     try:
         stats = fill_store(config, store, on_progress=on_progress, fresh=fresh)
-        return analyze(config, store, stats)
+        report = analyze(config, store, stats)
+        remember(config, store, report)  # the run's report joins the history (design §3)
+        return report
     finally:
         store.close()
 

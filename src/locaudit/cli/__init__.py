@@ -30,6 +30,7 @@ from locaudit.cli.app import (
     WaitOpt,
     app,
 )
+from locaudit.cli.history import stored_baseline  # also registers `locaudit history`
 from locaudit.errors import (
     ConfigError,
     ExitCode,
@@ -115,6 +116,7 @@ def report(
     """
     io.state["verbose"] = verbose
     from locaudit.audit import analyze, open_store
+    from locaudit.history.store import remember
 
     targets = io.targets(format, output, table)
     cfg = io.load(config)
@@ -123,6 +125,7 @@ def report(
     store = open_store(cfg, read_only=True)
     try:
         result = analyze(cfg, store)
+        remember(cfg, store, result)  # a run crawled by `crawl` joins the history here
     finally:
         store.close()
     io.emit(result, targets, output, quiet)
@@ -213,7 +216,8 @@ def check(
         "--report", help="Gate this JSON report instead of auditing the site again.")] = None,
     baseline: Annotated[Path | None, typer.Option(
         "--baseline", help="An earlier JSON report: enables gates.max_drop, and every "
-        "output says what changed since it.")] = None,
+        "output says what changed since it (default: the previous run in the store's "
+        "history).")] = None,
     format: FormatOpt = None,
     output: OutputOpt = None, table: TableOpt = None, quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
@@ -245,6 +249,8 @@ def check(
         except NoResultError as exc:  # CI dashboards still get a result that says why
             io.emit_no_result(str(exc), targets)
             raise
+    if old is None:
+        old = stored_baseline(cfg, current, quiet)
     results = evaluate(current, cfg.gates, old)
     gated = with_gates(current if old is None else with_changes(current, old), results)
     io.emit(gated, targets, output, quiet)
@@ -268,8 +274,14 @@ def check(
 
 @app.command(cls=Command)
 def diff(
-    old: Annotated[Path, typer.Argument(help="The earlier JSON report.")],
-    new: Annotated[Path, typer.Argument(help="The later JSON report.")],
+    reports: Annotated[list[str], typer.Argument(
+        help="OLD.json NEW.json; or, with --from/--to, the config whose history to use.",
+        metavar="OLD.json NEW.json | CONFIG")],
+    since: Annotated[str | None, typer.Option(
+        "--from", help="A run of the config's history: its id, a date (YYYY-MM-DD: the last "
+        "run of that day or before), first, previous or last (default: previous).")] = None,
+    until: Annotated[str | None, typer.Option(
+        "--to", help="The later run, named the same way (default: last).")] = None,
     format: Annotated[str, typer.Option("--format", "-f",
                                         help="table, markdown or json.")] = "table",
     output: OutputOpt = None,
@@ -277,6 +289,8 @@ def diff(
     """What changed between two reports: per-locale deltas, newly missing and translated.
 
     Example: locaudit diff last-week.json today.json --format markdown
+
+    Example: locaudit diff acme.yaml --from 2026-11-01 --to last
     """
     from locaudit.diff import diff_reports
     from locaudit.formats.diff_format import RENDERERS as renderers
@@ -285,7 +299,21 @@ def diff(
     if format not in renderers:
         raise ConfigError(f"unknown format '{format}' (choose from table, markdown, json)",
                           key="--format")
-    changes = diff_reports(load_report(str(old)), load_report(str(new)))
+    if since is not None or until is not None:
+        if len(reports) != 1:
+            raise ConfigError("with --from/--to, give one config (its history is compared)",
+                              key="diff")
+        from locaudit.history.api import stored_report
+
+        cfg = io.load(reports[0])
+        before = stored_report(cfg, since or "previous", "--from")
+        after = stored_report(cfg, until or "last", "--to")
+    elif len(reports) == 2:
+        before, after = load_report(reports[0]), load_report(reports[1])
+    else:
+        raise ConfigError("give two JSON reports (OLD.json NEW.json), or a config with "
+                          "--from/--to", key="diff")
+    changes = diff_reports(before, after)
     text = renderers[format](changes)
     if output is not None or format == "json":  # the text output already says it
         for warning in changes.warnings:

@@ -54,6 +54,7 @@ class CrawlConfig:
     time_limit: float | None = None  # seconds; a budget like max_pages
     max_redirects: int = 10
     cookies: bool = False  # a cookie jar; off: the crawl never sends a cookie back
+    keep_runs: int | None = None  # history entries kept (newest); None: all
 
 
 @dataclass(frozen=True)

@@ -167,6 +167,7 @@ CRAWL = Block(CrawlConfig, {
     "user_agent": text,
     "respect_robots": boolean,
     "cookies": boolean,
+    "keep_runs": optional(whole(minimum=1)),
     "store": path,
 }, computed=lambda r: {"store": (r.base_dir / ".locaudit").resolve()})
 

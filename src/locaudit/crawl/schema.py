@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 TABLES = (
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     """CREATE TABLE IF NOT EXISTS runs (
@@ -35,9 +35,39 @@ TABLES = (
         lastmod TEXT,
         alternates TEXT NOT NULL,
         PRIMARY KEY (run_id, url))""",
+    # The history (history/store.py): one entry per finished run's report, in date order
+    # (`seq` 1..n); `summary` is the small JSON `locaudit history` reads, `head` the rest of
+    # the report but its article rows (zlib JSON).
+    """CREATE TABLE IF NOT EXISTS history (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        seq INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        run_id INTEGER UNIQUE,
+        identity TEXT NOT NULL UNIQUE,
+        summary TEXT NOT NULL,
+        head BLOB NOT NULL)""",
+    # Article x locale rows (locale '' is the source article), each stored once for the run
+    # range [first, last] (history seq) over which its value did not change.
+    """CREATE TABLE IF NOT EXISTS history_rows (
+        article TEXT NOT NULL,
+        locale TEXT NOT NULL,
+        first INTEGER NOT NULL,
+        last INTEGER NOT NULL,
+        value TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS history_rows_last ON history_rows (last)",
+    "CREATE INDEX IF NOT EXISTS history_rows_first ON history_rows (first)",
 )
 QUEUED, FETCHED, REFUSED = 0, 1, 2
 DISCOVERING, CRAWLING, FINISHED, ABANDONED = "discovering", "crawling", "finished", "abandoned"
+
+
+def migrate_v3(db: sqlite3.Connection) -> None:
+    """Schema 3 to 4: the history tables, empty (earlier runs' reports were not kept), in
+    the caller's transaction."""
+    for statement in TABLES:
+        db.execute(statement)
+    db.execute("UPDATE meta SET value=? WHERE key='schema'", (str(SCHEMA_VERSION),))
+
 
 def schema_of(db: sqlite3.Connection) -> int | None:
     """The store's schema version; None for a new, empty database."""
@@ -57,7 +87,7 @@ def migrate_v2(db: sqlite3.Connection) -> None:
     for index in [r[0] for r in db.execute(
             "SELECT name FROM sqlite_master WHERE type='index' AND sql IS NOT NULL")]:
         db.execute(f"DROP INDEX {index}")
-    for statement in TABLES[1:]:
+    for statement in TABLES[1:5]:
         db.execute(statement)
     last = db.execute("SELECT id, finished_at FROM runs_v2 ORDER BY id DESC LIMIT 1").fetchone()
     unfinished = int(last[0]) if last is not None and last[1] is None else None
@@ -84,4 +114,4 @@ def migrate_v2(db: sqlite3.Connection) -> None:
         db.execute("INSERT INTO sitemap SELECT ?, * FROM sitemap_v2", (unfinished,))
     for table in ("runs", "pages", "frontier", "sitemap"):
         db.execute(f"DROP TABLE {table}_v2")
-    db.execute("UPDATE meta SET value=? WHERE key='schema'", (str(SCHEMA_VERSION),))
+    migrate_v3(db)

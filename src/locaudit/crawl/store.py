@@ -34,6 +34,7 @@ from locaudit.crawl.schema import (
     SCHEMA_VERSION,
     TABLES,
     migrate_v2,
+    migrate_v3,
     schema_of,
 )
 from locaudit.crawl.storefile import StoreLock, corrupt, translate
@@ -90,6 +91,8 @@ class Store:
                     db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
                 elif self.schema == 2:
                     migrate_v2(db)
+                elif self.schema == 3:
+                    migrate_v3(db)
                 elif self.schema != SCHEMA_VERSION:
                     raise UnreadableStoreError(
                         f"the store {self.path} was written by another locaudit version "
@@ -364,6 +367,12 @@ class Store:
             result = self._db.execute("PRAGMA quick_check").fetchone()
         if result is None or result[0] != "ok":
             raise corrupt(self.path, str(result[0] if result else "quick_check failed"))
+
+    @contextmanager
+    def database(self) -> Iterator[sqlite3.Connection]:
+        """The connection, for the history (history/store.py), its errors as StoreErrors."""
+        with self._errors():
+            yield self._db
 
     def close(self) -> None:
         try:
