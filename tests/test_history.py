@@ -34,8 +34,8 @@ from locaudit.crawl.schema import SCHEMA_VERSION, TABLES
 from locaudit.crawl.store import Store
 from locaudit.demo.server import SiteServer
 from locaudit.formats import json_format
-from locaudit.history.api import earlier_reports, history_of, history_reports
-from locaudit.history.store import History, remember
+from locaudit.history.api import history_of, history_reports
+from locaudit.history.store import History, earlier_reports, remember
 from locaudit.metrics.trends import with_history
 from locaudit.models import Report
 from tests.sites.evolving import Version, build
@@ -109,9 +109,9 @@ def evolved(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Evolved]:
 
 def brief(report: Report) -> dict[str, object]:
     """What the history keeps of a report: all of it but backlog, updates, findings (kept
-    as sizes and counts), and gates and changes (the check's, not the run's)."""
+    as sizes and counts), and gates, changes and trends (the command's, not the run's)."""
     return json_format.to_dict(replace(report, backlog=(), updates=(), findings=(), gates=(),
-                                       changes=None))
+                                       changes=None, history=None))
 
 
 def coverage(report: Report) -> dict[str, float]:

@@ -26,7 +26,7 @@ from locaudit.crawl.storefile import (
     store_path,
 )
 from locaudit.errors import NoResultError, StoreError, UnreadableStoreError
-from locaudit.history.store import remember
+from locaudit.history.store import earlier_reports, remember
 from locaudit.locales.align import Alignment, align, resolve_locale
 from locaudit.locales.platform import Drafts, mismatch_findings, split_drafts, verified_note
 from locaudit.locales.reach import (
@@ -42,6 +42,7 @@ from locaudit.metrics.coverage import Costing, compute_numbers
 from locaudit.metrics.estimate import Estimates, estimate_numbers
 from locaudit.metrics.markets import desired_languages, markets_from_csv, match_demand
 from locaudit.metrics.traffic import article_weights, page_views, read_traffic
+from locaudit.metrics.trends import with_history
 from locaudit.models import (
     NOTE_NO_MARKETS,
     NOTE_NO_TRAFFIC,
@@ -127,9 +128,14 @@ def run_audit(config: Config, *, on_progress: ProgressFn | None = None,
         stats = fill_store(config, store, on_progress=on_progress, fresh=fresh)
         report = analyze(config, store, stats)
         remember(config, store, report)  # the run's report joins the history (design §3)
-        return report
+        return with_trends(config, store, report)
     finally:
         store.close()
+
+
+def with_trends(config: Config, store: Store, report: Report) -> Report:
+    """The report with its trend figures when the store remembers earlier runs."""
+    return with_history(report, earlier_reports(store, report), config.gates.min_coverage)
 
 
 def analyze(config: Config, store: Store, stats: CrawlStats | None = None) -> Report:

@@ -115,7 +115,7 @@ def report(
     Example: locaudit report acme.yaml --format json -o report.json
     """
     io.state["verbose"] = verbose
-    from locaudit.audit import analyze, open_store
+    from locaudit.audit import analyze, open_store, with_trends
     from locaudit.history.store import remember
 
     targets = io.targets(format, output, table)
@@ -126,6 +126,7 @@ def report(
     try:
         result = analyze(cfg, store)
         remember(cfg, store, result)  # a run crawled by `crawl` joins the history here
+        result = with_trends(cfg, store, result)
     finally:
         store.close()
     io.emit(result, targets, output, quiet)

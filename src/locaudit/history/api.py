@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from urllib.parse import urlsplit
 
 from locaudit.audit import open_store
@@ -68,24 +68,6 @@ def history_reports(store: Store, *, since: date | None = None,
     history = History(store)
     table = history_table(history.entries(), "", since=since, last=last)
     return list(history.reports([row.entry.id for row in table.rows]))
-
-
-def earlier_reports(store: Store, report: Report, window_days: int = 56) -> list[Report]:
-    """The remembered runs made before `report`, oldest first, as trend figures take them
-    (`metrics.trends.with_history(report, earlier_reports(store, report), ...)`): with their
-    article rows within `window_days` of it, summaries only (no articles) before that."""
-    history = History(store)
-    earlier = [e for e in history.entries() if e.at < report.generated_at]
-    start = (_when(report.generated_at) - timedelta(days=window_days)).strftime(
-        "%Y-%m-%dT%H:%M:%SZ")
-    old = [e.id for e in earlier if e.at < start]
-    recent = [e.id for e in earlier if e.at >= start]
-    return [*history.summaries(old), *history.reports(recent)] if earlier else []
-
-
-def _when(stamp: str) -> datetime:
-    parsed = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def stored_report(config: Config, selector: str, option: str) -> Report:

@@ -23,6 +23,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from locaudit.config import Config
@@ -166,6 +167,24 @@ def remember(config: Config, store: Store, report: Report) -> HistoryEntry | Non
         return _record(History(writer), config, report, finished)
     finally:
         writer.close()
+
+
+def earlier_reports(store: Store, report: Report, window_days: int = 56) -> list[Report]:
+    """The remembered runs made before `report`, oldest first, as trend figures take them
+    (`metrics.trends.with_history(report, earlier_reports(store, report), ...)`): with their
+    article rows within `window_days` of it, summaries only (no articles) before that."""
+    history = History(store)
+    earlier = [e for e in history.entries() if e.at < report.generated_at]
+    start = (_when(report.generated_at) - timedelta(days=window_days)).strftime(
+        "%Y-%m-%dT%H:%M:%SZ")
+    old = [e.id for e in earlier if e.at < start]
+    recent = [e.id for e in earlier if e.at >= start]
+    return [*history.summaries(old), *history.reports(recent)] if earlier else []
+
+
+def _when(stamp: str) -> datetime:
+    parsed = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _record(history: History, config: Config, report: Report,
