@@ -11,6 +11,8 @@ Numbers (2 source articles weighing 3 and 1; demand de 0.45, ja 0.45, unserved p
 
 from __future__ import annotations
 
+from typing import Any
+
 from locaudit.models import (
     ArticleRow,
     BacklogItem,
@@ -84,3 +86,13 @@ def tiny_png(width: int = 8, height: int = 8) -> bytes:
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
             + chunk(b"IEND", b""))
+
+
+def comparable(report: dict[str, Any]) -> dict[str, Any]:
+    """A JSON report without what differs between two runs of the same site by design: when
+    it was made, how long the crawl took, and the trend figures (a later run has the earlier
+    one in its history)."""
+    report.pop("generated_at")
+    report["crawl"].pop("duration_s")
+    report.pop("history", None)
+    return report

@@ -10,7 +10,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -19,6 +18,7 @@ from locaudit.config import parse_config
 from locaudit.demo import texts
 from locaudit.demo.server import Resource, Site, SiteServer
 from locaudit.sources.crawl import crawl_site
+from tests.report_fixture import comparable
 from tests.test_cli import SRC, run_cli
 
 # Google's robots.txt rules: the most specific (longest) match wins, `*` and `$` wildcards,
@@ -107,11 +107,6 @@ def _stored_pages(store_dir: Path) -> int:
     return 0
 
 
-def _comparable(report: dict[str, Any]) -> dict[str, Any]:
-    report.pop("generated_at")
-    report["crawl"].pop("duration_s")
-    return report
-
 
 @pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
 def test_stopped_mid_crawl_then_resume_gives_the_uninterrupted_report(
@@ -151,8 +146,8 @@ def test_stopped_mid_crawl_then_resume_gives_the_uninterrupted_report(
         whole = run_cli("audit", str(_config(tmp_path, server.base_url, "whole")),
                         "--format", "json", "--no-progress")
         assert whole.returncode == 0, whole.stderr
-    a = _comparable(json.loads(report_resumed.stdout))
-    b = _comparable(json.loads(whole.stdout))
+    a = comparable(json.loads(report_resumed.stdout))
+    b = comparable(json.loads(whole.stdout))
     assert a["summary"]["source_articles"] == PAGES and a["crawl"]["pages"] == PAGES
     assert a == b
 
@@ -168,4 +163,4 @@ def test_second_audit_sends_conditional_requests_and_gives_the_same_report(
         again = server.status_log[before:]
     assert first.returncode == 0 and second.returncode == 0, second.stderr
     assert [s for _, s in again].count(304) == PAGES  # every page revalidated, none re-sent
-    assert _comparable(json.loads(first.stdout)) == _comparable(json.loads(second.stdout))
+    assert comparable(json.loads(first.stdout)) == comparable(json.loads(second.stdout))

@@ -21,6 +21,7 @@ import pytest
 
 from locaudit.demo import texts
 from locaudit.demo.server import Resource, Site, SiteServer
+from tests.report_fixture import comparable
 from tests.test_cli import SRC, run_cli
 
 PAGES = 20
@@ -61,10 +62,7 @@ def _config(directory: Path, base: str, name: str = "site", extra: str = "") -> 
 
 
 def _comparable(stdout: str) -> dict[str, Any]:
-    report = json.loads(stdout)
-    report.pop("generated_at")
-    report["crawl"].pop("duration_s")
-    return report
+    return comparable(json.loads(stdout))
 
 
 def _json(*args: str) -> dict[str, Any]:

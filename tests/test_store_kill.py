@@ -28,6 +28,7 @@ from locaudit.config import load_config
 from locaudit.demo import texts
 from locaudit.demo.server import Resource, Site, SiteServer
 from locaudit.formats.json_format import format as json_report
+from tests.report_fixture import comparable
 from tests.test_cli import SRC, run_cli
 
 ARTICLES = 10
@@ -86,11 +87,6 @@ def _config(directory: Path, base: str) -> Path:
     return path
 
 
-def _comparable(report: dict[str, Any]) -> dict[str, Any]:
-    report.pop("generated_at")
-    report["crawl"].pop("duration_s")
-    return report
-
 
 def _stored_report(config: Path) -> dict[str, Any]:
     """What `locaudit report` shows, computed in this process (no subprocess: cheaper),
@@ -98,7 +94,7 @@ def _stored_report(config: Path) -> dict[str, Any]:
     cfg = load_config(config)
     store = open_store(cfg, read_only=True)
     try:
-        report = _comparable(json.loads(json_report(analyze(cfg, store))))
+        report = comparable(json.loads(json_report(analyze(cfg, store))))
         report["crawl"]["trap_skipped"] = analyze(cfg, store).crawl.trap_skipped
         return report
     finally:
@@ -152,7 +148,7 @@ def _lane(seeds: list[int], root: Path) -> tuple[dict[str, Any], dict[str, int]]
         reference_config = _config(root / f"reference{seeds[0]}", server.base_url)
         whole = run_cli("audit", str(reference_config), "--format", "json", "--no-progress")
         assert whole.returncode == 0, whole.stderr
-        reference = _comparable(json.loads(whole.stdout))
+        reference = comparable(json.loads(whole.stdout))
         reference["crawl"]["trap_skipped"] = \
             _stored_report(reference_config)["crawl"]["trap_skipped"]
         for seed in seeds:
@@ -170,7 +166,7 @@ def _lane(seeds: list[int], root: Path) -> tuple[dict[str, Any], dict[str, int]]
                 assert stored == reference, (seed, kind)
             rerun = run_cli("audit", str(config), "--format", "json", "--no-progress")
             assert rerun.returncode == 0, (seed, kind, rerun.stderr)
-            report = _comparable(json.loads(rerun.stdout))
+            report = comparable(json.loads(rerun.stdout))
             report["crawl"]["trap_skipped"] = _stored_report(config)["crawl"]["trap_skipped"]
             assert report == reference, (seed, kind)
         host = server.base_url.removeprefix("http://")  # the lanes' ports differ

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
 from dataclasses import replace
+from typing import Any
 
 import httpx
 
@@ -94,6 +95,11 @@ class Crawler:
                 self.store.end_discovery(self.run_id, entries)
             await self._crawl(started)
             templates = await self._probe_soft_404s()
+        return self._stats(started, templates)
+
+    def _stats(self, started: float, templates: tuple[tuple[str, str], ...],
+               **source: Any) -> CrawlStats:
+        """The finished crawl's figures; `source` adds a source's own (sample size, ...)."""
         fetched, errors, blocked = self.store.run_counts(self.run_id)
         complete = not self.frontier.queue and self._stop_reason is None
         return CrawlStats(
@@ -102,6 +108,7 @@ class Crawler:
             stop_reason=None if complete else (self._stop_reason or "stopped early"),
             trap_skipped=self.frontier.traps_skipped, session_ids=self.sessions.labels(),
             session_links=sum(self.sessions.stripped.values()), soft_404_templates=templates,
+            **source,
         )
 
     def _open_client(self) -> httpx.AsyncClient:

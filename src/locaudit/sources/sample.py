@@ -106,13 +106,5 @@ class SampleCrawler(Crawler):
                                                    for loc, lastmod, alternates in listed])
             await self._crawl(started)
             templates = await self._probe_soft_404s()
-        fetched, errors, blocked = self.store.run_counts(self.run_id)
-        complete = not self.frontier.queue and self._stop_reason is None
-        return CrawlStats(
-            pages=fetched, errors=errors, duration_s=round(time.monotonic() - started, 3),
-            robots_blocked=blocked, complete=complete,
-            stop_reason=None if complete else (self._stop_reason or "stopped early"),
-            trap_skipped=self.frontier.traps_skipped, session_ids=self.sessions.labels(),
-            session_links=sum(self.sessions.stripped.values()), soft_404_templates=templates,
-            source=SourceKind.SAMPLE, sample_size=self.size, sample_seed=self.seed,
-        )
+        return self._stats(started, templates, source=SourceKind.SAMPLE,
+                           sample_size=self.size, sample_seed=self.seed)
