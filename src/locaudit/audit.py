@@ -126,15 +126,17 @@ def run_audit(config: Config, *, on_progress: ProgressFn | None = None,
     store = open_store(config, fresh=fresh, wait=wait, on_wait=on_wait)
     try:
         stats = fill_store(config, store, on_progress=on_progress, fresh=fresh)
-        report = analyze(config, store, stats)
-        remember(config, store, report)  # the run's report joins the history (design §3)
-        return with_trends(config, store, report)
+        return report_of(config, store, stats)
     finally:
         store.close()
 
 
-def with_trends(config: Config, store: Store, report: Report) -> Report:
-    """The report with its trend figures when the store remembers earlier runs."""
+def report_of(config: Config, store: Store, stats: CrawlStats | None = None) -> Report:
+    """The stored run's report, as `audit`, `check` and `report` give it: analysed, added
+    to the history the first time (design §3), with the trend figures of the runs the
+    store remembers before it."""
+    report = analyze(config, store, stats)
+    remember(config, store, report)
     return with_history(report, earlier_reports(store, report), config.gates.min_coverage)
 
 

@@ -115,8 +115,7 @@ def report(
     Example: locaudit report acme.yaml --format json -o report.json
     """
     io.state["verbose"] = verbose
-    from locaudit.audit import analyze, open_store, with_trends
-    from locaudit.history.store import remember
+    from locaudit.audit import open_store, report_of
 
     targets = io.targets(format, output, table)
     cfg = io.load(config)
@@ -124,9 +123,7 @@ def report(
     # the last finished run).
     store = open_store(cfg, read_only=True)
     try:
-        result = analyze(cfg, store)
-        remember(cfg, store, result)  # a run crawled by `crawl` joins the history here
-        result = with_trends(cfg, store, result)
+        result = report_of(cfg, store)  # a run crawled by `crawl` joins the history here
     finally:
         store.close()
     io.emit(result, targets, output, quiet)
