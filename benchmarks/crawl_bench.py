@@ -340,8 +340,8 @@ def main() -> None:
             base_dir=Path(tmp))
         reports = Path(tmp) / "workers"
         reports.mkdir()
-        crawl_source._extraction_pool = _instrumented_pool(  # type: ignore[assignment]
-            crawl_source._extraction_pool, str(reports))
+        crawl_source.extraction_pool = _instrumented_pool(  # type: ignore[assignment]
+            crawl_source.extraction_pool, str(reports))
         load = os.getloadavg()
         print(f"load average before the crawl: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} "
               f"({os.cpu_count()} cores)")

@@ -36,6 +36,7 @@ def main() -> None:
 
     from locaudit import audit
     from locaudit.config import parse_config
+    from locaudit.sources import crawl as crawl_source
     from locaudit.sources import directory
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -51,8 +52,8 @@ def main() -> None:
             "'/articles/'\ncrawl:\n  store: store/\n", base_dir=Path(tmp))
         reports = Path(tmp) / "workers"
         reports.mkdir()
-        directory._extraction_pool = crawl_bench._instrumented_pool(  # type: ignore[assignment]
-            directory._extraction_pool, str(reports))
+        crawl_source.extraction_pool = crawl_bench._instrumented_pool(  # type: ignore[assignment]
+            crawl_source.extraction_pool, str(reports))
         load = os.getloadavg()
         busy0 = crawl_bench._machine_busy()
         cpu0 = resource.getrusage(resource.RUSAGE_SELF)

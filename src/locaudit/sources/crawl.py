@@ -48,7 +48,7 @@ def crawl_site(config: Config, store: Store, *, on_progress: ProgressFn | None =
     scope = site_scope(config)
     process = partial(process_fetched, extract_options(config))
     run_id, resume = store.begin_run(now(), fresh=fresh)
-    with _extraction_pool() as executor:
+    with extraction_pool() as executor:
         crawler = Crawler(scope=scope, store=store, process=process, options=options,
                           run_id=run_id, executor=executor, on_progress=on_progress,
                           transport=transport)
@@ -81,7 +81,7 @@ def crawl_options(config: Config) -> CrawlOptions:
 
 
 @contextmanager
-def _extraction_pool() -> Iterator[Executor | None]:
+def extraction_pool() -> Iterator[Executor | None]:
     """Parsing and language detection are CPU work: off the event loop, one process per
     core (design §12: 115-143 pages/s inline, ~200 with a pool of 2). One core: inline."""
     workers = os.cpu_count() or 1

@@ -37,7 +37,8 @@ from locaudit.crawl.urls import Scope, normalize_url
 from locaudit.errors import ConfigError, Interrupted, NoResultError
 from locaudit.extract.page import process_fetched
 from locaudit.models import CrawlStats, Fetched, Page
-from locaudit.sources.crawl import _extraction_pool, extract_options, now, site_scope
+from locaudit.sources import crawl as crawl_source
+from locaudit.sources.crawl import extract_options, now, site_scope
 from locaudit.sources.site_files import SiteFiles
 
 Process = Callable[[Fetched], tuple[Page, list[str]]]
@@ -101,7 +102,7 @@ class _FolderRead:
         self.store.end_discovery(self.run_id, self._sitemap_entries())
         pages = self.files.html_files()
         done = errors = 0
-        with _extraction_pool() as executor:
+        with crawl_source.extraction_pool() as executor:
             page_of = partial(_page_of, self.scope, self.process)
             for page, links in _processed(self._fetches(pages), page_of, executor):
                 errors += page.status == 0 or page.status >= 400 or page.error is not None

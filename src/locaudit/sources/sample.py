@@ -42,7 +42,7 @@ def sample_site(config: Config, store: Store, *, on_progress: ProgressFn | None 
     seed = site.sample_seed if site.sample_seed is not None else DEFAULT_SEED
     process = partial(_page_only, crawl_source.extract_options(config))
     run_id, _ = store.begin_run(crawl_source.now(), fresh=True)
-    with crawl_source._extraction_pool() as executor:
+    with crawl_source.extraction_pool() as executor:
         crawler = SampleCrawler(
             scope=crawl_source.site_scope(config), store=store, process=process,
             options=crawl_source.crawl_options(config), run_id=run_id, executor=executor,

@@ -44,7 +44,8 @@ from locaudit.errors import Interrupted, NoResultError
 from locaudit.extract.language import counts_as
 from locaudit.extract.page import process_fetched
 from locaudit.models import CrawlStats, Fetched, Page
-from locaudit.sources.crawl import _extraction_pool, extract_options, now, site_scope
+from locaudit.sources import crawl as crawl_source
+from locaudit.sources.crawl import extract_options, now, site_scope
 from locaudit.sources.zendesk_api import Article, ZendeskApi
 from locaudit.tags import matching_locale, try_normalize
 
@@ -60,7 +61,7 @@ def read_zendesk(config: Config, store: Store, *, on_progress: ProgressFn | None
     run_id = store.start_run(now())
     started = time.monotonic()
     try:
-        with _extraction_pool() as executor:
+        with crawl_source.extraction_pool() as executor:
             reader = _Reader(config, store, run_id, executor, on_progress)
             pages = asyncio.run(reader.run())
     except KeyboardInterrupt:
