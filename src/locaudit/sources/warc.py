@@ -68,10 +68,8 @@ def index_warc(path: str | Path, hosts: Iterable[str] | None = None) -> dict[str
                 url = normalize_url(record.rec_headers.get_header("WARC-Target-URI") or "")
                 if url is None or (wanted is not None and host_of(url) not in wanted):
                     continue
-                capture = Capture(str(path), records.get_record_offset(),
-                                  record.rec_headers.get_header("WARC-Date") or "")
-                if url not in out or capture.date >= out[url].date:
-                    out[url] = capture
+                _keep_latest(out, url, Capture(str(path), records.get_record_offset(),
+                                               record.rec_headers.get_header("WARC-Date") or ""))
     except OSError as exc:
         raise ConfigError(f"cannot read {path}: {exc.strerror or exc}",
                           key="site.warc") from None
@@ -108,9 +106,14 @@ def latest(captures: Iterable[Mapping[str, Capture]]) -> dict[str, Capture]:
     out: dict[str, Capture] = {}
     for mapping in captures:
         for url, capture in mapping.items():
-            if url not in out or capture.date >= out[url].date:
-                out[url] = capture
+            _keep_latest(out, url, capture)
     return out
+
+
+def _keep_latest(out: dict[str, Capture], url: str, capture: Capture) -> None:
+    """The one rule for several captures of a URL: the latest WARC-Date, a tie the later."""
+    if url not in out or capture.date >= out[url].date:
+        out[url] = capture
 
 
 def read_capture(capture: Capture) -> tuple[int, list[tuple[str, str]], bytes]:
